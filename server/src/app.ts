@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import addFormats from 'ajv-formats';
+import type { Config } from './config.ts';
+import type { Database } from './db/types.ts';
+import { registerErrorHandler } from './plugins/errors.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
+import type { Deps } from './plugins/context.ts';
+import { AppError } from './lib/errors.ts';
+import { authPlugin } from './modules/auth/auth.plugin.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { apiKeysRoutes } from './modules/auth/api-keys.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { orgStructureRoutes } from './modules/org-structure/org-structure.routes.ts';
+import { rolesRoutes } from './modules/access/roles.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { recycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
+import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
+import './plugins/context.ts';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  now?: () => Date;
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+      plugins: [addFormats as never],
+    },
+  });
+  const deps: Deps = { database: opts.database, config: opts.config, now: opts.now ?? (() => new Date()) };
+  app.decorate('deps', deps);
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(securityHeaders);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Guanxi CRM API', version: '1', description: 'REST API of Guanxi (关系) CRM' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gx_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin);
+
+  app.get(
+    '/health',
+    { config: { auth: 'public' }, schema: { tags: ['service'] } },
+    async () => ({ status: 'ok', database: opts.database.kind }),
+  );
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(setupRoutes);
+  await app.register(authRoutes);
+  await app.register(apiKeysRoutes);
+  await app.register(usersRoutes);
+  await app.register(orgStructureRoutes);
+  await app.register(rolesRoutes);
+  await app.register(auditRoutes);
+  await app.register(recycleBinRoutes);
+  await app.register(jobsRoutes);
+
+  const webDist = opts.config.webDist;
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0]!;
+    if (url.startsWith('/api/') || url === '/health' || !hasWeb || request.method !== 'GET')
+      throw new AppError('NOT_FOUND', { entity: 'record' });
+    // Client-side routes of the single-page app.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/types.ts';
+import { openDatabase } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createOrganisation, needsSetup } from './modules/orgs/index.ts';
+import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/index.ts';
+import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
+import { seedDemoData } from './modules/setup/demo-seed.ts';
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openAndMigrate(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.replicaUrl, dataDir: config.dataDir });
+  try {
+    await runMigrations(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}
+
+/** With GUANXI_ADMIN_EMAIL/PASSWORD/ORG_NAME set and an empty database, creates the first organisation. */
+export async function firstRunFromEnv(database: Database, config: Config, log: FastifyBaseLogger): Promise<void> {
+  const { adminEmail, adminPassword, orgName } = config.firstRun;
+  if (!adminEmail || !adminPassword || !(await needsSetup(database.db))) return;
+  await createOrganisation(
+    database.db,
+    { name: orgName ?? 'Guanxi', adminEmail, adminPassword, isInstanceAdmin: true },
+    new Date(),
+  );
+  log.info({ adminEmail }, 'first run: organisation and administrator created');
+}
+
+export function jobHandlers(config: Config): Record<string, JobHandler> {
+  return {
+    'demo.seed': seedDemoData,
+    'sessions.cleanup': async (job) => {
+      const now = new Date();
+      const removed = await deleteExpiredSessions(job.db, now, new Date(now.getTime() - config.session.idleMinutes * 60_000));
+      return { removed };
+    },
+  };
+}
+
+export const SCHEDULES: Schedule[] = [{ name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' }];
+
+export function startJobs(database: Database, config: Config, log: FastifyBaseLogger) {
+  const runner = createJobRunner({ db: database.db, handlers: jobHandlers(config), schedules: SCHEDULES, log });
+  return runner;
+}

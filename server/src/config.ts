@@ -1,0 +1,45 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  replicaUrl: string | undefined;
+  firstRun: { adminEmail?: string; adminPassword?: string; orgName?: string };
+  signupOpen: boolean;
+  session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
+  webDist: string;
+  runJobs: boolean;
+  logLevel: string;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    replicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    firstRun: {
+      adminEmail: env.GUANXI_ADMIN_EMAIL || undefined,
+      adminPassword: env.GUANXI_ADMIN_PASSWORD || undefined,
+      orgName: env.GUANXI_ORG_NAME || undefined,
+    },
+    signupOpen: env.GUANXI_SIGNUP === 'open',
+    session: {
+      idleMinutes: int(env.GUANXI_SESSION_IDLE_MINUTES, 30),
+      absoluteHours: int(env.GUANXI_SESSION_ABSOLUTE_HOURS, 12),
+      secureCookie: env.GUANXI_SECURE_COOKIE === 'true',
+    },
+    webDist: path.resolve(env.GUANXI_WEB_DIST ?? './web/dist'),
+    runJobs: env.GUANXI_JOBS !== 'off',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,8 @@
+// Every Drizzle table, for drizzle-kit and the typed query builder.
+export * from '../modules/orgs/orgs.table.ts';
+export * from '../modules/org-structure/org-structure.table.ts';
+export * from '../modules/access/access.table.ts';
+export * from '../modules/users/users.table.ts';
+export * from '../modules/auth/auth.table.ts';
+export * from '../modules/audit/audit.table.ts';
+export * from '../modules/jobs/jobs.table.ts';

@@ -1,0 +1,182 @@
+import type { ErrorCode } from '../lib/errors.ts';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
+
+type Catalog = { errors: Record<ErrorCode, string>; fields: Record<string, string>; rules: Record<string, string> };
+
+export const MESSAGES: Record<Locale, Catalog> = {
+  en: {
+    errors: {
+      VALIDATION_FAILED: 'Some fields are invalid.',
+      UNKNOWN_FIELD: 'The request contains fields that are not allowed: {fields}.',
+      BAD_REQUEST: 'The request could not be understood.',
+      UNAUTHENTICATED: 'Please sign in.',
+      INVALID_CREDENTIALS: 'The email or password is incorrect.',
+      SESSION_EXPIRED: 'Your session has ended. Please sign in again.',
+      INVALID_API_KEY: 'The API key is invalid or revoked.',
+      FORBIDDEN: 'You do not have permission to do this.',
+      CSRF_FAILED: 'The request was rejected by the cross-site request check. Reload the page and try again.',
+      NOT_FOUND: 'The {entity} was not found.',
+      VERSION_CONFLICT: 'Someone else changed this record meanwhile. Reload it and apply your change again.',
+      EMAIL_TAKEN: 'The email {email} is already used by another account.',
+      ALREADY_SET_UP: 'Guanxi has already been set up.',
+      ROLE_KEY_TAKEN: 'A role with the key {key} already exists.',
+      BUILTIN_ROLE: 'Built-in roles cannot be deleted.',
+      IN_USE: 'The {entity} is still in use ({count} records refer to it).',
+      DEPARTMENT_CYCLE: 'A department cannot be moved under itself or its own sub-department.',
+      INVALID_REFERENCE: 'The {field} refers to a record that does not exist.',
+      JOB_NOT_RETRYABLE: 'Only failed or cancelled jobs can be retried.',
+      PAYLOAD_TOO_LARGE: 'The request is too large.',
+      UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',
+      TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
+      RATE_LIMITED: 'Too many requests. Try again later.',
+      INTERNAL: 'An unexpected error occurred. It has been logged.',
+      SERVICE_UNAVAILABLE: 'The service is temporarily unavailable.',
+    },
+    fields: {},
+    rules: {
+      required: '{field} is required.',
+      type: '{field} must be of type {type}.',
+      format: '{field} is not a valid {format}.',
+      minLength: '{field} must be at least {limit} characters.',
+      maxLength: '{field} must be at most {limit} characters.',
+      minimum: '{field} must be at least {limit}.',
+      maximum: '{field} must be at most {limit}.',
+      enum: '{field} must be one of: {allowed}.',
+      pattern: '{field} has an invalid format.',
+      minItems: '{field} needs at least {limit} items.',
+      maxItems: '{field} allows at most {limit} items.',
+      unknownField: '{field} is not an allowed field.',
+      invalid: '{field} is invalid.',
+      notFound: '{field} refers to a record that does not exist.',
+      weakPassword: 'The password needs at least 8 characters with letters and digits.',
+      wrongPassword: 'The current password is incorrect.',
+      taken: '{field} is already taken.',
+      phone: '{field} is not a valid phone number.',
+    },
+  },
+  'zh-CN': {
+    errors: {
+      VALIDATION_FAILED: '部分字段填写有误。',
+      UNKNOWN_FIELD: '请求包含不允许的字段：{fields}。',
+      BAD_REQUEST: '无法理解该请求。',
+      UNAUTHENTICATED: '请先登录。',
+      INVALID_CREDENTIALS: '邮箱或密码不正确。',
+      SESSION_EXPIRED: '登录已失效，请重新登录。',
+      INVALID_API_KEY: 'API 密钥无效或已被吊销。',
+      FORBIDDEN: '您没有执行此操作的权限。',
+      CSRF_FAILED: '请求未通过跨站校验，请刷新页面后重试。',
+      NOT_FOUND: '未找到该{entity}。',
+      VERSION_CONFLICT: '该记录已被他人修改，请刷新后重新提交您的修改。',
+      EMAIL_TAKEN: '邮箱 {email} 已被其他账号使用。',
+      ALREADY_SET_UP: '系统已完成初始化。',
+      ROLE_KEY_TAKEN: '角色标识 {key} 已存在。',
+      BUILTIN_ROLE: '内置角色不能删除。',
+      IN_USE: '该{entity}仍在使用中（被 {count} 条记录引用）。',
+      DEPARTMENT_CYCLE: '部门不能移动到自身或其下级部门之下。',
+      INVALID_REFERENCE: '{field} 引用的记录不存在。',
+      JOB_NOT_RETRYABLE: '只有失败或已取消的任务可以重试。',
+      PAYLOAD_TOO_LARGE: '请求内容过大。',
+      UNSUPPORTED_MEDIA_TYPE: '不支持该内容类型。',
+      TOO_MANY_ATTEMPTS: '登录失败次数过多，请 {seconds} 秒后再试。',
+      RATE_LIMITED: '请求过于频繁，请稍后再试。',
+      INTERNAL: '发生意外错误，已记录日志。',
+      SERVICE_UNAVAILABLE: '服务暂时不可用。',
+    },
+    fields: {
+      name: '名称',
+      email: '邮箱',
+      phone: '手机号',
+      password: '密码',
+      role: '角色',
+      departmentId: '部门',
+      teamId: '团队',
+      parentId: '上级部门',
+      version: '版本号',
+      key: '标识',
+      scopes: '权限范围',
+      orgName: '组织名称',
+      adminName: '管理员姓名',
+      adminEmail: '管理员邮箱',
+      adminPassword: '管理员密码',
+      currentPassword: '当前密码',
+      newPassword: '新密码',
+      dataScope: '数据范围',
+      status: '状态',
+      locale: '语言',
+    },
+    rules: {
+      required: '{field}为必填项。',
+      type: '{field}的类型应为 {type}。',
+      format: '{field}不是有效的 {format}。',
+      minLength: '{field}至少需要 {limit} 个字符。',
+      maxLength: '{field}最多 {limit} 个字符。',
+      minimum: '{field}不能小于 {limit}。',
+      maximum: '{field}不能大于 {limit}。',
+      enum: '{field}只能是：{allowed}。',
+      pattern: '{field}格式不正确。',
+      minItems: '{field}至少需要 {limit} 项。',
+      maxItems: '{field}最多允许 {limit} 项。',
+      unknownField: '{field} 不是允许的字段。',
+      invalid: '{field}无效。',
+      notFound: '{field}引用的记录不存在。',
+      weakPassword: '密码至少 8 位，且需同时包含字母和数字。',
+      wrongPassword: '当前密码不正确。',
+      taken: '{field}已被占用。',
+      phone: '{field}不是有效的电话号码。',
+    },
+  },
+};
+
+const ENTITY_NAMES: Record<Locale, Record<string, string>> = {
+  en: {},
+  'zh-CN': {
+    user: '用户',
+    users: '用户',
+    department: '部门',
+    departments: '部门',
+    team: '团队',
+    teams: '团队',
+    role: '角色',
+    roles: '角色',
+    apiKey: 'API 密钥',
+    apiKeys: 'API 密钥',
+    job: '任务',
+    jobs: '任务',
+    record: '记录',
+    org: '组织',
+  },
+};
+
+export function pickLocale(header: string | undefined, fallback: Locale = 'zh-CN'): Locale {
+  if (!header) return fallback;
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase();
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return fallback;
+}
+
+function interpolate(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}
+
+export function fieldLabel(locale: Locale, field: string): string {
+  const base = field.replace(/\[\d+\]/g, '').split('.').pop() ?? field;
+  return MESSAGES[locale].fields[base] ?? field;
+}
+
+export function translateError(locale: Locale, code: ErrorCode, params: Record<string, unknown>): string {
+  const entity = typeof params.entity === 'string' ? (ENTITY_NAMES[locale][params.entity] ?? params.entity) : 'record';
+  return interpolate(MESSAGES[locale].errors[code], { ...params, entity });
+}
+
+export function translateRule(locale: Locale, rule: string, field: string, params: Record<string, unknown> = {}): string {
+  const template = MESSAGES[locale].rules[rule] ?? MESSAGES[locale].rules.invalid!;
+  return interpolate(template, { ...params, field: fieldLabel(locale, field) });
+}

@@ -1,0 +1,76 @@
+import { ENTITY_CATALOG, type DataScope, type FieldRules, type PermissionSet } from './permissions.ts';
+
+export interface RoleTemplate {
+  key: string;
+  name: { 'zh-CN': string; en: string };
+  permissions: PermissionSet;
+  dataScope: DataScope;
+  fieldRules: FieldRules;
+  isPortal?: boolean;
+}
+
+const all = (): PermissionSet => Object.fromEntries(ENTITY_CATALOG.map((e) => [e.key, [...e.actions]]));
+const readOnly = (...keys: string[]): PermissionSet => Object.fromEntries(keys.map((k) => [k, ['read' as const]]));
+const maskContacts: FieldRules = { 'users.phone': 'mask' };
+
+/** The built-in roles of api.md, created with every organisation; administrators may edit them. */
+export const BUILTIN_ROLES: RoleTemplate[] = [
+  { key: 'admin', name: { 'zh-CN': '系统管理员', en: 'Administrator' }, permissions: all(), dataScope: 'org', fieldRules: {} },
+  {
+    key: 'manager',
+    name: { 'zh-CN': '销售经理', en: 'Sales manager' },
+    permissions: { ...readOnly('departments', 'teams', 'roles', 'jobs'), users: ['read', 'export', 'reveal'], auditLog: ['read'] },
+    dataScope: 'department',
+    fieldRules: {},
+  },
+  {
+    key: 'sales',
+    name: { 'zh-CN': '业务员', en: 'Sales rep' },
+    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    dataScope: 'own',
+    fieldRules: maskContacts,
+  },
+  {
+    key: 'service',
+    name: { 'zh-CN': '客服', en: 'Customer service' },
+    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    dataScope: 'team',
+    fieldRules: maskContacts,
+  },
+  {
+    key: 'marketing',
+    name: { 'zh-CN': '市场', en: 'Marketing' },
+    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    dataScope: 'org',
+    fieldRules: maskContacts,
+  },
+  {
+    key: 'finance',
+    name: { 'zh-CN': '财务', en: 'Finance' },
+    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    dataScope: 'org',
+    fieldRules: maskContacts,
+  },
+  {
+    key: 'logistics',
+    name: { 'zh-CN': '物流', en: 'Logistics' },
+    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    dataScope: 'org',
+    fieldRules: maskContacts,
+  },
+  {
+    key: 'readonly',
+    name: { 'zh-CN': '只读', en: 'Read-only' },
+    permissions: readOnly('users', 'departments', 'teams', 'roles', 'jobs'),
+    dataScope: 'org',
+    fieldRules: { 'users.phone': 'mask', 'users.email': 'mask' },
+  },
+  {
+    key: 'portal',
+    name: { 'zh-CN': '客户门户用户', en: 'Portal user' },
+    permissions: {},
+    dataScope: 'own',
+    fieldRules: {},
+    isPortal: true,
+  },
+];

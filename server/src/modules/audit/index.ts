@@ -1,0 +1,2 @@
+export { audit, auditChange, recordHistory, maskChanges } from './audit.service.ts';
+export { diffRecords, type FieldChange } from './diff.ts';

@@ -1,0 +1,1 @@
+export { enqueueJob, createJobRunner, type JobHandler, type JobContext, type JobRunner, type Schedule } from './queue.ts';

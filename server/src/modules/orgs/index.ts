@@ -1,0 +1,2 @@
+export { createOrganisation, needsSetup } from './orgs.service.ts';
+export { findOrg } from './orgs.repository.ts';

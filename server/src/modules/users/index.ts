@@ -1,0 +1,2 @@
+export { usersVisibleTo } from './users.repository.ts';
+export { insertUser } from './users.repository.ts';

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../../plugins/context.ts';
+import type { Db } from '../../db/types.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
+import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
+import { parseSort, decodeCursor, pageOf } from '../../lib/paging.ts';
+import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
+import { applyFieldRules, can, type Action } from '../access/permissions.ts';
+import { audit, auditChange, recordHistory } from '../audit/index.ts';
+import { hashPassword, isStrongEnough } from '../auth/password.ts';
+import { endUserSessions } from '../auth/auth.service.ts';
+import * as repo from './users.repository.ts';
+import { users } from './users.table.ts';
+import { USER_SORTS, type UserCreate, type UserListQuery, type UserPatch } from './users.schema.ts';
+
+const ENTITY = 'users';
+
+function require(ctx: Ctx, action: Action): void {
+  if (!can(ctx.actor, ENTITY, action)) throw forbidden(ENTITY, action);
+}
+
+/** What leaves the server: no secrets, field rules applied. */
+function present(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.findUser>>>) {
+  const { orgId: _o, deletedAt: _d, authEpoch: _a, ...rest } = row;
+  return applyFieldRules(ctx.actor, ENTITY, rest);
+}
+
+async function checkReferences(tx: Db, ctx: Ctx, input: { role?: string; departmentId?: string | null; teamId?: string | null }) {
+  const errors: FieldError[] = [];
+  let roleId: string | undefined;
+  if (input.role !== undefined) {
+    roleId = (await repo.findRoleByKey(tx, ctx.actor.orgId, input.role))?.id;
+    if (!roleId) errors.push({ field: 'role', code: 'notFound' });
+  }
+  if (input.departmentId && !(await repo.departmentExists(tx, ctx.actor.orgId, input.departmentId)))
+    errors.push({ field: 'departmentId', code: 'notFound' });
+  if (input.teamId && !(await repo.teamExists(tx, ctx.actor.orgId, input.teamId)))
+    errors.push({ field: 'teamId', code: 'notFound' });
+  if (errors.length) throw new AppError('VALIDATION_FAILED', {}, errors);
+  return { roleId };
+}
+
+function emailTaken(error: unknown, email: string | undefined): never {
+  if (pgErrorCode(error) === '23505' && pgConstraint(error) === 'users_email_idx')
+    throw new AppError('EMAIL_TAKEN', { email }, [{ field: 'email', code: 'taken' }]);
+  throw error;
+}
+
+export async function listUsers(ctx: Ctx, query: UserListQuery) {
+  require(ctx, 'read');
+  const sort = parseSort(query.sort, USER_SORTS, { field: 'name', desc: false });
+  const limit = query.limit ?? 50;
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const { rows, total } = await repo.listUsers(tx, ctx.actor, query, { sort, cursor: decodeCursor(query.cursor), limit });
+    const page = pageOf(rows, limit, (r) => {
+      const v = r[sort.field as keyof typeof r];
+      return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
+    });
+    return { items: page.items.map((r) => present(ctx, r)), total, nextCursor: page.nextCursor };
+  });
+}
+
+export async function getUser(ctx: Ctx, id: string) {
+  require(ctx, 'read');
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const row = await repo.findUser(tx, ctx.actor, id);
+    if (!row) throw notFound('user');
+    return present(ctx, row);
+  });
+}
+
+export async function createUser(ctx: Ctx, input: UserCreate) {
+  require(ctx, 'create');
+  if (!isStrongEnough(input.password))
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'password', code: 'weakPassword' }]);
+  const passwordHash = await hashPassword(input.password);
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const { roleId } = await checkReferences(tx, ctx, input);
+    const id = await repo
+      .insertUser(tx, {
+        orgId: ctx.actor.orgId,
+        name: input.name.trim(),
+        email: input.email.trim(),
+        phone: input.phone ?? null,
+        passwordHash,
+        roleId: roleId!,
+        departmentId: input.departmentId ?? null,
+        teamId: input.teamId ?? null,
+        customerId: input.customerId ?? null,
+        locale: input.locale ?? 'zh-CN',
+        createdBy: ctx.actor.userId,
+        updatedBy: ctx.actor.userId,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .catch((e) => emailTaken(e, input.email));
+    const row = await repo.findUser(tx, { ...ctx.actor, dataScope: 'org' }, id);
+    await auditChange(tx, ctx, ENTITY, id, 'create', null, present({ ...ctx, actor: { ...ctx.actor, fieldRules: {} } }, row!));
+    return present(ctx, row!);
+  });
+}
+
+export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
+  require(ctx, 'update');
+  if (patch.password !== undefined && !isStrongEnough(patch.password))
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'password', code: 'weakPassword' }]);
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const before = await repo.findUser(tx, ctx.actor, id);
+    if (!before) throw notFound('user');
+    const { roleId } = await checkReferences(tx, ctx, patch);
+    const { version, role: _r, password: _p, ...fields } = patch;
+    const set: Record<string, unknown> = { ...fields };
+    if (roleId) set.roleId = roleId;
+    if (passwordHash) set.passwordHash = passwordHash;
+    // Role change, disable and a new password end the user's sessions on their next request.
+    const endsSessions =
+      (roleId && roleId !== before.roleId) || (patch.status === 'disabled' && before.status !== 'disabled') || passwordHash;
+    if (endsSessions) set.authEpoch = sql`${users.authEpoch} + 1`;
+    await updateVersioned(tx, users, { orgId: ctx.actor.orgId, id, version }, set, { userId: ctx.actor.userId, now: ctx.now }, 'user').catch(
+      (e) => emailTaken(e, patch.email),
+    );
+    const after = (await repo.findUser(tx, ctx.actor, id))!;
+    const raw = { ...ctx, actor: { ...ctx.actor, fieldRules: {} } };
+    await auditChange(tx, ctx, ENTITY, id, 'update', present(raw, before), present(raw, after));
+    if (passwordHash) await audit(tx, ctx, ENTITY, id, 'password_reset');
+    if (endsSessions) await endUserSessions(tx, ctx.actor.orgId, id);
+    return present(ctx, after);
+  });
+}
+
+export async function deleteUser(ctx: Ctx, id: string) {
+  require(ctx, 'delete');
+  if (id === ctx.actor.userId) throw forbidden(ENTITY, 'delete');
+  await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const before = await repo.findUser(tx, ctx.actor, id);
+    if (!before) throw notFound('user');
+    await softDelete(tx, users, ctx.actor.orgId, id, { userId: ctx.actor.userId, now: ctx.now });
+    await audit(tx, ctx, ENTITY, id, 'delete');
+    await endUserSessions(tx, ctx.actor.orgId, id);
+  });
+}
+
+export async function restoreUser(ctx: Ctx, id: string) {
+  require(ctx, 'delete');
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const deleted = await repo.findUser(tx, ctx.actor, id, { deleted: true });
+    if (!deleted) throw notFound('user');
+    await restoreDeleted(tx, users, ctx.actor.orgId, id, { userId: ctx.actor.userId, now: ctx.now });
+    await audit(tx, ctx, ENTITY, id, 'restore');
+    return present(ctx, (await repo.findUser(tx, ctx.actor, id))!);
+  });
+}
+
+export async function userHistory(ctx: Ctx, id: string) {
+  require(ctx, 'read');
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const row = (await repo.findUser(tx, ctx.actor, id)) ?? (await repo.findUser(tx, ctx.actor, id, { deleted: true }));
+    if (!row) throw notFound('user');
+    return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
+  });
+}
+
+/** Shows a masked field in clear, once, and logs that it was seen. */
+export async function revealUserField(ctx: Ctx, id: string, field: 'phone' | 'email') {
+  require(ctx, 'reveal');
+  return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const row = await repo.findUser(tx, ctx.actor, id);
+    if (!row) throw notFound('user');
+    await audit(tx, ctx, ENTITY, id, 'reveal', [{ field, old: null, new: null }]);
+    return { value: row[field] };
+  });
+}
+
+export async function changeOwnPassword(ctx: Ctx, current: string, next: string, verify: (pw: string, hash: string) => Promise<boolean>) {
+  if (!isStrongEnough(next)) throw new AppError('VALIDATION_FAILED', {}, [{ field: 'newPassword', code: 'weakPassword' }]);
+  const hash = await hashPassword(next);
+  await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const row = await repo.findPasswordHash(tx, ctx.actor.orgId, ctx.actor.userId);
+    if (!row || !(await verify(current, row.hash)))
+      throw new AppError('VALIDATION_FAILED', {}, [{ field: 'currentPassword', code: 'wrongPassword' }]);
+    await repo.setPassword(tx, ctx.actor.orgId, ctx.actor.userId, hash, ctx.now);
+    await audit(tx, ctx, ENTITY, ctx.actor.userId, 'password_change');
+    await endUserSessions(tx, ctx.actor.orgId, ctx.actor.userId);
+  });
+}

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database, Db } from '../db/types.ts';
+import type { Locale } from '../i18n/messages.ts';
+import type { Actor } from '../modules/access/permissions.ts';
+import { AppError } from '../lib/errors.ts';
+
+export interface Deps {
+  database: Database;
+  config: Config;
+  now: () => Date;
+}
+
+/** What a use case needs to know about its caller. */
+export interface Ctx {
+  db: Db;
+  actor: Actor;
+  locale: Locale;
+  ip: string;
+  now: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    actor: Actor | null;
+    session: { id: string; csrfToken: string } | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no sign-in; everything else does. */
+    auth?: 'public' | 'user';
+  }
+}
+
+export function ctxOf(request: FastifyRequest): Ctx {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return {
+    db: request.server.deps.database.db,
+    actor: request.actor,
+    locale: request.locale,
+    ip: request.ip,
+    now: request.server.deps.now(),
+  };
+}
