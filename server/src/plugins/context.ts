@@ -30,8 +30,11 @@ declare module 'fastify' {
     session: { id: string; csrfToken: string } | null;
   }
   interface FastifyContextConfig {
-    /** 'public' routes need no sign-in; everything else does. */
-    auth?: 'public' | 'user';
+    /**
+     * 'none': the caller's identity is not even read (sign-in, first run);
+     * 'public': read if present, not required; default: sign-in required.
+     */
+    auth?: 'none' | 'public' | 'user';
   }
 }
 

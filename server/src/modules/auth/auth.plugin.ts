@@ -29,10 +29,12 @@ async function auth(app: FastifyInstance): Promise<void> {
     if (!request.url.startsWith('/api/')) return;
     const { db } = app.deps.database;
     const now = app.deps.now();
-    const isPublic = request.routeOptions.config?.auth === 'public';
+    const mode = request.routeOptions.config?.auth;
+    const isPublic = mode === 'public';
     const unsafe = !SAFE_METHODS.has(request.method);
 
     if (unsafe && !sameOrigin(request)) throw new AppError('CSRF_FAILED');
+    if (mode === 'none') return;
 
     const authz = request.headers.authorization;
     if (authz?.startsWith('Bearer ')) {

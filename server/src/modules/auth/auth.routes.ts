@@ -71,7 +71,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/auth/login',
     {
-      config: { auth: 'public' },
+      config: { auth: 'none' },
       schema: {
         tags,
         body: Type.Object(

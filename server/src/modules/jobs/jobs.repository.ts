@@ -152,12 +152,15 @@ export async function dueSchedules(db: Db) {
     .where(sql`${jobSchedules.nextRunAt} <= now()`);
 }
 
-/** Advances a due schedule; only the process whose update succeeds enqueues the run. */
-export async function advanceSchedule(db: Db, name: string, expectedNext: Date, next: Date): Promise<boolean> {
+/**
+ * Advances a due schedule; only the process whose update succeeds enqueues the run
+ * (a concurrent update waits on the row lock, then finds it no longer due).
+ */
+export async function advanceSchedule(db: Db, name: string, next: Date): Promise<boolean> {
   const rows = await db
     .update(jobSchedules)
     .set({ nextRunAt: next, lastRunAt: sql`now()` })
-    .where(and(eq(jobSchedules.name, name), eq(jobSchedules.nextRunAt, expectedNext)))
+    .where(and(eq(jobSchedules.name, name), sql`${jobSchedules.nextRunAt} <= now()`))
     .returning({ name: jobSchedules.name });
   return rows.length > 0;
 }

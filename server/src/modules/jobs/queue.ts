@@ -11,7 +11,10 @@ export interface JobContext {
   payload: Record<string, unknown>;
   attempt: number;
   createdBy: string | null;
-  /** Owner connection; tenant work goes through withTenant(db, orgId, ...). */
+  /**
+   * Owner connection; tenant work goes through withTenant(db, orgId, ...). Report
+   * progress between transactions, not inside one: PGlite has a single connection.
+   */
   db: Db;
   progress(processed: number, total?: number | null, message?: string | null): Promise<void>;
   /** True once someone cancelled the job: long jobs check it between batches and stop. */
@@ -58,6 +61,8 @@ export interface RunnerOptions {
   concurrency?: number;
   pollMs?: number;
   leaseMs?: number;
+  /** How often to requeue expired leases and enqueue due schedules. */
+  maintenanceMs?: number;
   log?: { error(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
 }
 
@@ -67,6 +72,7 @@ export function createJobRunner(opts: RunnerOptions) {
   const concurrency = opts.concurrency ?? 2;
   const pollMs = opts.pollMs ?? 500;
   const leaseMs = opts.leaseMs ?? 60_000;
+  const maintenanceMs = opts.maintenanceMs ?? 10_000;
   const names = Object.keys(opts.handlers);
   let running = 0;
   let stopped = true;
@@ -111,14 +117,14 @@ export function createJobRunner(opts: RunnerOptions) {
     await repo.requeueExpired(opts.db);
     for (const s of await repo.dueSchedules(opts.db)) {
       const next = nextCronRun(s.cron, new Date());
-      if (await repo.advanceSchedule(opts.db, s.name, s.nextRunAt, next)) await enqueueJob(opts.db, { name: s.jobName });
+      if (await repo.advanceSchedule(opts.db, s.name, next)) await enqueueJob(opts.db, { name: s.jobName });
     }
   }
 
   /** One polling round: maintenance every 10 s, then claim jobs while slots are free. */
   async function tick(): Promise<number> {
     let claimed = 0;
-    if (Date.now() - lastMaintenance > 10_000) {
+    if (Date.now() - lastMaintenance >= maintenanceMs) {
       lastMaintenance = Date.now();
       await maintenance();
     }

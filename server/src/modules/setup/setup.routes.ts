@@ -20,14 +20,14 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/setup',
-    { config: { auth: 'public' }, schema: { tags: ['setup'], response: { 200: Type.Object({ needsSetup: Type.Boolean() }) } } },
+    { config: { auth: 'none' }, schema: { tags: ['setup'], response: { 200: Type.Object({ needsSetup: Type.Boolean() }) } } },
     async () => ({ needsSetup: await needsSetup(database.db) }),
   );
 
   r.post(
     '/api/v1/setup',
     {
-      config: { auth: 'public' },
+      config: { auth: 'none' },
       schema: {
         tags: ['setup'],
         body: Type.Object(
