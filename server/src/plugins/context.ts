@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/types.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { Actor } from '../modules/access/permissions.ts';
+import type { Profile } from '../modules/auth/auth.service.ts';
 import { AppError } from '../lib/errors.ts';
 
 export interface Deps {
@@ -27,6 +28,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
     actor: Actor | null;
+    profile: Profile | null;
     session: { id: string; csrfToken: string } | null;
   }
   interface FastifyContextConfig {

@@ -21,6 +21,7 @@ function sameOrigin(request: FastifyRequest): boolean {
 async function auth(app: FastifyInstance): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('profile', null);
   app.decorateRequest('locale', 'zh-CN');
 
   app.addHook('onRequest', async (request, reply) => {
@@ -44,6 +45,7 @@ async function auth(app: FastifyInstance): Promise<void> {
         throw new AppError('INVALID_API_KEY');
       }
       request.actor = resolved.actor;
+      request.profile = resolved.profile;
       if (!header) request.locale = pickLocale(resolved.locale);
       return;
     }
@@ -60,6 +62,7 @@ async function auth(app: FastifyInstance): Promise<void> {
       throw new AppError('SESSION_EXPIRED');
     }
     request.actor = resolved.actor;
+    request.profile = resolved.profile;
     request.session = { id: resolved.sessionId, csrfToken: resolved.csrfToken };
     if (!header) request.locale = pickLocale(resolved.locale) as Locale;
     if (unsafe && request.headers['x-csrf-token'] !== resolved.csrfToken) throw new AppError('CSRF_FAILED');

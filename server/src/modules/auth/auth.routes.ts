@@ -3,9 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../plugins/context.ts';
 import { errorResponses, Nullable, Uuid } from '../../lib/schemas.ts';
-import { withTenant } from '../../db/tenant.ts';
 import { AppError } from '../../lib/errors.ts';
-import { findOrg } from '../orgs/index.ts';
 import { changeOwnPassword, getUser, updateUser } from '../users/users.service.ts';
 import { endSession, login, resolveSession, startSession, type NewSession } from './auth.service.ts';
 import { findAuthEpoch } from './sessions.repository.ts';
@@ -32,24 +30,31 @@ export const MeOut = Type.Object({
 
 export const LoginOut = Type.Object({ user: MeOut, csrfToken: Type.String() });
 
-export async function loadMe(request: FastifyRequest, csrfToken: string | null) {
-  const ctx = ctxOf(request);
-  const self = { ...ctx, actor: { ...ctx.actor, dataScope: 'org' as const, fieldRules: {}, permissions: { users: ['read' as const] }, apiKey: null } };
-  const user = await getUser(self, ctx.actor.userId);
-  const org = await withTenant(ctx.db, ctx.actor.orgId, (tx) => findOrg(tx, ctx.actor.orgId));
+/** GET /me, built from the profile read with the session: no query of its own. */
+export function loadMe(request: FastifyRequest, csrfToken: string | null) {
+  const actor = ctxOf(request).actor;
+  const p = request.profile;
+  if (!p) throw new AppError('UNAUTHENTICATED');
   return {
-    ...user,
-    orgId: ctx.actor.orgId,
-    orgName: org?.name ?? '',
-    roles: [ctx.actor.roleKey],
-    role: { id: user.roleId, key: user.roleKey, name: user.roleName, dataScope: ctx.actor.dataScope },
-    permissions: ctx.actor.apiKey
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    phone: p.phone,
+    version: p.version,
+    orgId: actor.orgId,
+    orgName: p.orgName,
+    roles: [actor.roleKey],
+    role: { id: p.roleId, key: actor.roleKey, name: p.roleName, dataScope: actor.dataScope },
+    permissions: actor.apiKey
       ? Object.fromEntries(
-          Object.entries(ctx.actor.permissions).map(([e, acts]) => [e, acts.filter((a) => ctx.actor.apiKey!.scopes.includes(`${e}:${a}`))]),
+          Object.entries(actor.permissions).map(([e, acts]) => [e, acts.filter((a) => actor.apiKey!.scopes.includes(`${e}:${a}`))]),
         )
-      : ctx.actor.permissions,
+      : actor.permissions,
+    locale: p.locale,
     csrfToken,
-    isInstanceAdmin: ctx.actor.isInstanceAdmin,
+    isInstanceAdmin: actor.isInstanceAdmin,
+    departmentId: actor.departmentId,
+    teamId: actor.teamId,
   };
 }
 
@@ -60,8 +65,9 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply, sessi
   const resolved = await resolveSession(database.db, config, session.token, request.server.deps.now());
   if (resolved === 'expired') throw new AppError('SESSION_EXPIRED');
   request.actor = resolved.actor;
+  request.profile = resolved.profile;
   request.session = { id: resolved.sessionId, csrfToken: resolved.csrfToken };
-  return { user: await loadMe(request, session.csrfToken), csrfToken: session.csrfToken };
+  return { user: loadMe(request, session.csrfToken), csrfToken: session.csrfToken };
 }
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -130,9 +136,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const ctx = ctxOf(req);
+      // A key acts for a person within its scopes; it may read /me but never edit that person.
+      if (ctx.actor.apiKey) throw new AppError('FORBIDDEN');
       const self = { ...ctx, actor: { ...ctx.actor, dataScope: 'org' as const, permissions: { users: ['read' as const, 'update' as const] }, apiKey: null } };
       const current = await getUser(self, ctx.actor.userId);
-      await updateUser(self, ctx.actor.userId, { version: current.version, ...req.body });
+      const updated = await updateUser(self, ctx.actor.userId, { version: current.version, ...req.body });
+      req.profile = { ...req.profile!, name: updated.name, locale: updated.locale, version: updated.version };
       return loadMe(req, req.session?.csrfToken ?? null);
     },
   );

@@ -99,7 +99,33 @@ export async function login(
   return { session, user };
 }
 
+/** The signed-in user's own profile, read with the session: GET /me needs no further query. */
+export interface Profile {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  version: number;
+  roleId: string;
+  roleName: string;
+  orgName: string;
+  locale: string;
+}
+
+const profileOf = (row: Omit<Profile, 'id'> & { userId: string }): Profile => ({
+  id: row.userId,
+  name: row.name,
+  email: row.email,
+  phone: row.phone,
+  version: row.version,
+  roleId: row.roleId,
+  roleName: row.roleName,
+  orgName: row.orgName,
+  locale: row.locale,
+});
+
 export interface ResolvedSession {
+  profile: Profile;
   actor: Actor;
   sessionId: string;
   csrfToken: string;
@@ -129,15 +155,19 @@ export async function resolveSession(
   }
   // One write a minute at most keeps the idle clock without a write per request.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, id, now);
-  return { actor: toActor(row), sessionId: id, csrfToken: row.csrfToken, locale: row.locale };
+  return { actor: toActor(row), profile: profileOf(row), sessionId: id, csrfToken: row.csrfToken, locale: row.locale };
 }
 
-export async function resolveApiKey(db: Db, token: string, now: Date): Promise<{ actor: Actor; locale: string } | null> {
+export async function resolveApiKey(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; profile: Profile; locale: string } | null> {
   const row = await repo.findApiKeyActor(db, sha256(token));
   if (!row || row.revokedAt || row.status !== 'active' || row.deletedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await repo.touchApiKey(db, row.orgId, row.apiKeyId, now);
-  return { actor: toActor(row, { id: row.apiKeyId, scopes: row.scopes }), locale: row.locale };
+  return { actor: toActor(row, { id: row.apiKeyId, scopes: row.scopes }), profile: profileOf(row), locale: row.locale };
 }
 
 export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);

@@ -25,6 +25,11 @@ const actorColumns = {
   dataScope: roles.dataScope,
   fieldRules: roles.fieldRules,
   isPortal: roles.isPortal,
+  phone: users.phone,
+  version: users.version,
+  roleId: roles.id,
+  roleName: roles.name,
+  orgName: orgs.name,
 };
 
 export interface ActorRow {

@@ -74,6 +74,12 @@ export async function failJob(db: Db, id: string, workerId: string, error: strin
     .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)));
 }
 
+/** System read of one job (CLI). */
+export async function findJobById(db: Db, id: string) {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row;
+}
+
 export async function isCancelled(db: Db, id: string): Promise<boolean> {
   const [row] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id));
   return row?.status === 'cancelled';
