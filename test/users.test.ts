@@ -138,3 +138,32 @@ describe('user records', () => {
     expect((await c.post('/api/v1/auth/login', { email: '13712345678', password: 'Passw0rd!' })).statusCode).toBe(200);
   });
 });
+
+describe('user export', () => {
+  it('honours data scope and masking, neutralises formulas, and is audited', async () => {
+    await admin.post('/api/v1/users', { name: '=HYPERLINK("http://evil")', email: 'formula@test.cn', password: 'Welcome123', role: 'sales' });
+    const csv = await admin.get('/api/v1/users/export?format=csv&q=formula');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body).toContain(`'=HYPERLINK`);
+    expect(csv.body).toContain('Name,Email');
+
+    const ro = await as('gao.xiang');
+    const masked = await ro.get('/api/v1/users/export?format=csv');
+    expect(masked.statusCode).toBe(403); // readonly has no export permission
+
+    const manager = await as('li.xiaofeng');
+    manager.locale = 'zh-CN';
+    const scoped = await manager.get('/api/v1/users/export?format=csv');
+    expect(scoped.statusCode).toBe(200);
+    const lines = scoped.body.trim().split('\r\n');
+    expect(lines[0]).toContain('姓名');
+    expect(lines).toHaveLength(1 + 4); // header + the east region's four people
+
+    const xlsx = await manager.get('/api/v1/users/export?format=xlsx');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const log = (await admin.get('/api/v1/audit-log?action=export')).json();
+    expect(log.total).toBe(3);
+  });
+});

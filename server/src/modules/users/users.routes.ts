@@ -15,6 +15,29 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, querystring: UserListQuery, response: { 200: ListOf(UserOut), ...errorResponses } } },
     async (req) => svc.listUsers(ctxOf(req), req.query),
   );
+  r.get(
+    '/api/v1/users/export',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          { ...UserListQuery.properties, format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String({ description: 'text/csv or xlsx file' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { format = 'xlsx', ...query } = req.query;
+      const body = await svc.exportUsers(ctxOf(req), query, format);
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply.header('content-disposition', `attachment; filename="users-${stamp}.${format}"`);
+      reply.type(
+        format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      return reply.serializer((p: unknown) => p as string).send(body as string);
+    },
+  );
   r.post(
     '/api/v1/users',
     { schema: { tags, body: UserCreate, response: { 201: UserOut, ...errorResponses } } },
