@@ -25,7 +25,8 @@ export const MESSAGES: Record<Locale, Catalog> = {
       BUILTIN_ROLE: 'Built-in roles cannot be deleted.',
       IN_USE: 'The {entity} is still in use ({count} records refer to it).',
       DEPARTMENT_CYCLE: 'A department cannot be moved under itself or its own sub-department.',
-      DEPARTMENT_DELETED: 'The department it belongs to is in the recycle bin. Restore that department first.',
+      DEPARTMENT_DELETED:
+        'The department it belongs to is in the recycle bin. Restore that department first.',
       INVALID_REFERENCE: 'The {field} refers to a record that does not exist.',
       JOB_NOT_RETRYABLE: 'Only failed or cancelled jobs can be retried.',
       PAYLOAD_TOO_LARGE: 'The request is too large.',
@@ -55,6 +56,9 @@ export const MESSAGES: Record<Locale, Catalog> = {
       wrongPassword: 'The current password is incorrect.',
       taken: '{field} is already taken.',
       phone: '{field} is not a valid phone number.',
+      fieldRule:
+        'The field rule {key} is not allowed: name a maskable field as entity.field, with "mask" or "hide".',
+      readOnly: '{field} cannot be changed.',
     },
   },
   'zh-CN': {
@@ -107,6 +111,17 @@ export const MESSAGES: Record<Locale, Catalog> = {
       dataScope: '数据范围',
       status: '状态',
       locale: '语言',
+      managerId: '部门负责人',
+      leaderId: '团队负责人',
+      sortOrder: '排序',
+      description: '描述',
+      permissions: '权限',
+      fieldRules: '字段规则',
+      isPortal: '门户角色',
+      entity: '对象类型',
+      cursor: '分页游标',
+      sort: '排序字段',
+      limit: '每页条数',
     },
     rules: {
       required: '{field}为必填项。',
@@ -127,6 +142,8 @@ export const MESSAGES: Record<Locale, Catalog> = {
       wrongPassword: '当前密码不正确。',
       taken: '{field}已被占用。',
       phone: '{field}不是有效的电话号码。',
+      fieldRule: '字段规则 {key} 不允许：只能针对可脱敏字段（格式为 实体.字段），取值为 "mask" 或 "hide"。',
+      readOnly: '{field}不可修改。',
     },
   },
 };

@@ -1,6 +1,12 @@
 // Pure rules for editing roles: which field rules are allowed, and which edits change what a role's users may do.
 import type { FieldError } from '../../lib/errors.ts';
-import { ENTITY_CATALOG, normalisePermissions, type DataScope, type FieldRules, type PermissionSet } from './permissions.ts';
+import {
+  ENTITY_CATALOG,
+  normalisePermissions,
+  type DataScope,
+  type FieldRules,
+  type PermissionSet,
+} from './permissions.ts';
 
 const MASKABLE = new Set(ENTITY_CATALOG.flatMap((e) => e.fields.map((f) => `${e.key}.${f}`)));
 const RULES = new Set(['mask', 'hide']);

@@ -32,14 +32,30 @@ export async function findRole(tx: Db, orgId: string, id: string, opts: { delete
   const rows = await tx
     .select(columns)
     .from(roles)
-    .where(and(eq(roles.orgId, orgId), eq(roles.id, id), opts.deleted ? isNotNull(roles.deletedAt) : isNull(roles.deletedAt)))
+    .where(
+      and(
+        eq(roles.orgId, orgId),
+        eq(roles.id, id),
+        opts.deleted ? isNotNull(roles.deletedAt) : isNull(roles.deletedAt),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
-const SORT_COLUMNS = { key: roles.key, name: roles.name, createdAt: roles.createdAt, updatedAt: roles.updatedAt };
+const SORT_COLUMNS = {
+  key: roles.key,
+  name: roles.name,
+  createdAt: roles.createdAt,
+  updatedAt: roles.updatedAt,
+};
 
-export async function listRoles(tx: Db, orgId: string, q: string | undefined, page: { sort: SortSpec; cursor?: Cursor; limit: number }) {
+export async function listRoles(
+  tx: Db,
+  orgId: string,
+  q: string | undefined,
+  page: { sort: SortSpec; cursor?: Cursor; limit: number },
+) {
   const where: SQL[] = [eq(roles.orgId, orgId), isNull(roles.deletedAt)];
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -2,13 +2,16 @@ import { Type, type Static } from 'typebox';
 import { ListQueryBase, Nullable, RecordMeta, VersionField } from '../../lib/schemas.ts';
 import { ACTIONS, DATA_SCOPES } from './permissions.ts';
 
-const Action = Type.Union(ACTIONS.map((a) => Type.Literal(a)));
-const DataScope = Type.Union(DATA_SCOPES.map((s) => Type.Literal(s)));
+const Action = Type.Enum(ACTIONS);
+const DataScope = Type.Enum(DATA_SCOPES);
 const RoleKey = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,40}$' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Description = Nullable(Type.String({ maxLength: 500 }));
 /** `{ [entity]: [action] }`; entities and actions outside the catalog are dropped. */
-const Permissions = Type.Record(Type.String({ maxLength: 50 }), Type.Array(Action, { maxItems: ACTIONS.length * 2 }));
+const Permissions = Type.Record(
+  Type.String({ maxLength: 50 }),
+  Type.Array(Action, { maxItems: ACTIONS.length * 2 }),
+);
 /** `{ "users.phone": "mask" | "hide" }`; keys are checked against the catalog's maskable fields. */
 const FieldRules = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 10 }));
 
@@ -61,7 +64,11 @@ export const ROLE_SORTS = ['key', 'name', 'createdAt', 'updatedAt'] as const;
 
 export const CatalogOut = Type.Object({
   entities: Type.Array(
-    Type.Object({ key: Type.String(), actions: Type.Array(Type.String()), fields: Type.Array(Type.String()) }),
+    Type.Object({
+      key: Type.String(),
+      actions: Type.Array(Type.String()),
+      fields: Type.Array(Type.String()),
+    }),
   ),
   dataScopes: Type.Array(Type.String()),
 });

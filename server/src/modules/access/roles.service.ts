@@ -5,7 +5,14 @@ import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors
 import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
-import { can, DATA_SCOPES, ENTITY_CATALOG, normalisePermissions, type Action, type FieldRules } from './permissions.ts';
+import {
+  can,
+  DATA_SCOPES,
+  ENTITY_CATALOG,
+  normalisePermissions,
+  type Action,
+  type FieldRules,
+} from './permissions.ts';
 import { accessChanged, fieldRuleErrors } from './role-rules.ts';
 import * as repo from './roles.repository.ts';
 import { roles } from './access.table.ts';
@@ -42,7 +49,11 @@ export async function listRoles(ctx: Ctx, query: RoleListQuery) {
   const sort = parseSort(query.sort, ROLE_SORTS, { field: 'createdAt', desc: false });
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { rows, total } = await repo.listRoles(tx, ctx.actor.orgId, query.q, { sort, cursor: decodeCursor(query.cursor), limit });
+    const { rows, total } = await repo.listRoles(tx, ctx.actor.orgId, query.q, {
+      sort,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
     const page = pageOf(rows, limit, (r) => {
       const v = r[sort.field as (typeof ROLE_SORTS)[number]];
       return { v: v instanceof Date ? v.toISOString() : v, id: r.id };
@@ -105,8 +116,8 @@ export async function updateRole(ctx: Ctx, id: string, patch: RolePatch) {
     if (fields.name !== undefined) set.name = fields.name.trim();
     if (fields.description !== undefined) set.description = fields.description?.trim() ?? '';
     if (fields.permissions !== undefined) set.permissions = normalisePermissions(fields.permissions);
-    await updateVersioned(tx, roles, { orgId: ctx.actor.orgId, id, version }, set, who(ctx), 'role').catch((e) =>
-      keyTaken(e, patch.key),
+    await updateVersioned(tx, roles, { orgId: ctx.actor.orgId, id, version }, set, who(ctx), 'role').catch(
+      (e) => keyTaken(e, patch.key),
     );
     const after = (await repo.findRole(tx, ctx.actor.orgId, id))!;
     if (accessChanged(before, after)) await repo.bumpAuthEpochOfRole(tx, ctx.actor.orgId, id);
@@ -143,7 +154,8 @@ export async function roleHistory(ctx: Ctx, id: string) {
   require(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row =
-      (await repo.findRole(tx, ctx.actor.orgId, id)) ?? (await repo.findRole(tx, ctx.actor.orgId, id, { deleted: true }));
+      (await repo.findRole(tx, ctx.actor.orgId, id)) ??
+      (await repo.findRole(tx, ctx.actor.orgId, id, { deleted: true }));
     if (!row) throw notFound('role');
     return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
   });

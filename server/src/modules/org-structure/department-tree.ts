@@ -18,7 +18,9 @@ export interface TreeNode {
 const collator = new Intl.Collator('zh-CN');
 
 function bySiblingOrder(a: TreeNode, b: TreeNode): number {
-  return a.sortOrder - b.sortOrder || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.sortOrder - b.sortOrder || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /**

@@ -26,8 +26,10 @@ export async function lockDepartmentTree(tx: Db, orgId: string): Promise<void> {
 }
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-const deletedFilter = (column: typeof departments.deletedAt | typeof teams.deletedAt, deleted: boolean | undefined) =>
-  deleted ? isNotNull(column) : isNull(column);
+const deletedFilter = (
+  column: typeof departments.deletedAt | typeof teams.deletedAt,
+  deleted: boolean | undefined,
+) => (deleted ? isNotNull(column) : isNull(column));
 
 const manager = alias(users, 'manager');
 const departmentColumns = {
@@ -56,7 +58,13 @@ export type DepartmentRow = Awaited<ReturnType<typeof findDepartment>> & object;
 
 export async function findDepartment(tx: Db, orgId: string, id: string, opts: { deleted?: boolean } = {}) {
   const rows = await departmentQuery(tx)
-    .where(and(eq(departments.orgId, orgId), eq(departments.id, id), deletedFilter(departments.deletedAt, opts.deleted)))
+    .where(
+      and(
+        eq(departments.orgId, orgId),
+        eq(departments.id, id),
+        deletedFilter(departments.deletedAt, opts.deleted),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -72,7 +80,12 @@ export async function listDepartments(tx: Db, orgId: string, q?: string) {
  * Rewrites the path prefix `oldRoot` to `newRoot` for a department and its whole
  * subtree, deleted members included, so a later restore lands in the right place.
  */
-export async function rewriteSubtreePaths(tx: Db, orgId: string, oldRoot: string, newRoot: string): Promise<number> {
+export async function rewriteSubtreePaths(
+  tx: Db,
+  orgId: string,
+  oldRoot: string,
+  newRoot: string,
+): Promise<number> {
   const rows = await tx
     .update(departments)
     .set({ path: sql`${newRoot} || substr(${departments.path}, ${oldRoot.length + 1})` })
@@ -164,7 +177,12 @@ export interface TeamFilter {
 
 const TEAM_SORT_COLUMNS = { name: teams.name, createdAt: teams.createdAt, updatedAt: teams.updatedAt };
 
-export async function listTeams(tx: Db, orgId: string, f: TeamFilter, page: { sort: SortSpec; cursor?: Cursor; limit: number }) {
+export async function listTeams(
+  tx: Db,
+  orgId: string,
+  f: TeamFilter,
+  page: { sort: SortSpec; cursor?: Cursor; limit: number },
+) {
   const where: SQL[] = [eq(teams.orgId, orgId), isNull(teams.deletedAt)];
   if (f.departmentId) where.push(eq(teams.departmentId, f.departmentId));
   if (f.q) where.push(ilike(teams.name, like(f.q)));
@@ -174,6 +192,9 @@ export async function listTeams(tx: Db, orgId: string, f: TeamFilter, page: { so
     .where(and(...where, after))
     .orderBy(...orderBy)
     .limit(page.limit + 1);
-  const [{ total } = { total: 0 }] = await tx.select({ total: count }).from(teams).where(and(...where));
+  const [{ total } = { total: 0 }] = await tx
+    .select({ total: count })
+    .from(teams)
+    .where(and(...where));
   return { rows, total };
 }

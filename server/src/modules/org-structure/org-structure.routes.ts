@@ -23,7 +23,13 @@ export async function orgStructureRoutes(app: FastifyInstance): Promise<void> {
     const base = '/api/v1/departments';
     r.get(
       base,
-      { schema: { tags, querystring: DepartmentListQuery, response: { 200: ListOf(DepartmentOut), ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          querystring: DepartmentListQuery,
+          response: { 200: ListOf(DepartmentOut), ...errorResponses },
+        },
+      },
       async (req) => svc.listDepartments(ctxOf(req), req.query),
     );
     r.post(

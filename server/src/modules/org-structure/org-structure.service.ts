@@ -5,7 +5,7 @@ import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
 import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
-import { can, type Action } from '../access/permissions.ts';
+import { can, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import { departmentPath, inTreeOrder, wouldCreateCycle } from './department-tree.ts';
 import * as repo from './org-structure.repository.ts';
@@ -49,7 +49,13 @@ function trimmedName(name: string | undefined): string | undefined {
 }
 
 /** A reference to a user (manager, leader) must name a live user of this organisation. */
-async function checkUserRef(tx: Db, ctx: Ctx, field: string, id: string | null | undefined, errors: FieldError[]) {
+async function checkUserRef(
+  tx: Db,
+  ctx: Ctx,
+  field: string,
+  id: string | null | undefined,
+  errors: FieldError[],
+) {
   if (id && !(await repo.liveUserExists(tx, ctx.actor.orgId, id))) errors.push({ field, code: 'notFound' });
 }
 
@@ -85,7 +91,9 @@ export async function createDepartment(ctx: Ctx, input: DepartmentCreate) {
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     await repo.lockDepartmentTree(tx, ctx.actor.orgId);
     const errors: FieldError[] = [];
-    const parentPath = input.parentId ? await departmentRef(tx, ctx, 'parentId', input.parentId, errors) : null;
+    const parentPath = input.parentId
+      ? await departmentRef(tx, ctx, 'parentId', input.parentId, errors)
+      : null;
     await checkUserRef(tx, ctx, 'managerId', input.managerId, errors);
     throwIfAny(errors);
     const id = newId();
@@ -114,14 +122,29 @@ export async function updateDepartment(ctx: Ctx, id: string, patch: DepartmentPa
     if (!before) throw notFound('department');
     const moving = patch.parentId !== undefined && patch.parentId !== before.parentId;
     const errors: FieldError[] = [];
-    const parentPath = moving && patch.parentId ? await departmentRef(tx, ctx, 'parentId', patch.parentId, errors) : null;
-    if (patch.managerId !== before.managerId) await checkUserRef(tx, ctx, 'managerId', patch.managerId, errors);
+    const parentPath =
+      moving && patch.parentId ? await departmentRef(tx, ctx, 'parentId', patch.parentId, errors) : null;
+    if (patch.managerId !== before.managerId)
+      await checkUserRef(tx, ctx, 'managerId', patch.managerId, errors);
     throwIfAny(errors);
     if (parentPath && wouldCreateCycle(before.path, parentPath)) throw new AppError('DEPARTMENT_CYCLE');
 
     const { version, ...fields } = patch;
-    await updateVersioned(tx, departments, { orgId: ctx.actor.orgId, id, version }, { ...fields, name }, who(ctx), 'department');
-    if (moving) await repo.rewriteSubtreePaths(tx, ctx.actor.orgId, before.path, departmentPath(parentPath ?? null, id));
+    await updateVersioned(
+      tx,
+      departments,
+      { orgId: ctx.actor.orgId, id, version },
+      { ...fields, name },
+      who(ctx),
+      'department',
+    );
+    if (moving)
+      await repo.rewriteSubtreePaths(
+        tx,
+        ctx.actor.orgId,
+        before.path,
+        departmentPath(parentPath ?? null, id),
+      );
     const after = (await repo.findDepartment(tx, ctx.actor.orgId, id))!;
     // Descendants' paths follow from the parentId change audited here, so they get no entries of their own.
     await auditChange(tx, ctx, 'departments', id, 'update', before, after);
@@ -175,7 +198,11 @@ export async function listTeams(ctx: Ctx, query: TeamListQuery) {
   const sort = parseSort(query.sort, TEAM_SORTS, { field: 'name', desc: false });
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { rows, total } = await repo.listTeams(tx, ctx.actor.orgId, query, { sort, cursor: decodeCursor(query.cursor), limit });
+    const { rows, total } = await repo.listTeams(tx, ctx.actor.orgId, query, {
+      sort,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
     const page = pageOf(rows, limit, (r) => {
       const v = r[sort.field as (typeof TEAM_SORTS)[number]];
       return { v: v instanceof Date ? v.toISOString() : v, id: r.id };
@@ -228,7 +255,14 @@ export async function updateTeam(ctx: Ctx, id: string, patch: TeamPatch) {
     if (patch.leaderId !== before.leaderId) await checkUserRef(tx, ctx, 'leaderId', patch.leaderId, errors);
     throwIfAny(errors);
     const { version, ...fields } = patch;
-    await updateVersioned(tx, teams, { orgId: ctx.actor.orgId, id, version }, { ...fields, name }, who(ctx), 'team');
+    await updateVersioned(
+      tx,
+      teams,
+      { orgId: ctx.actor.orgId, id, version },
+      { ...fields, name },
+      who(ctx),
+      'team',
+    );
     const after = (await repo.findTeam(tx, ctx.actor.orgId, id))!;
     await auditChange(tx, ctx, 'teams', id, 'update', before, after);
     return after;
@@ -265,7 +299,8 @@ export async function teamHistory(ctx: Ctx, id: string) {
   require(ctx, 'teams', 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row =
-      (await repo.findTeam(tx, ctx.actor.orgId, id)) ?? (await repo.findTeam(tx, ctx.actor.orgId, id, { deleted: true }));
+      (await repo.findTeam(tx, ctx.actor.orgId, id)) ??
+      (await repo.findTeam(tx, ctx.actor.orgId, id, { deleted: true }));
     if (!row) throw notFound('team');
     return { items: await recordHistory(tx, ctx.actor, 'teams', id) };
   });
