@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, setupInstance, Client, type TestWorld } from './helpers/app.ts';
 import { DEMO_PASSWORD } from '../server/src/modules/setup/demo-data.ts';
-import { demoDomain } from '../server/src/modules/setup/demo-seed.ts';
+import { demoDomain } from '../server/src/modules/setup/demo-seed.service.ts';
 
 let w: TestWorld;
 let admin: Client;

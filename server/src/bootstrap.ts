@@ -6,7 +6,7 @@ import { runMigrations } from './db/migrate.ts';
 import { createOrganisation, needsSetup } from './modules/orgs/index.ts';
 import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/index.ts';
 import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
-import { seedDemoData } from './modules/setup/demo-seed.ts';
+import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openAndMigrate(config: Config): Promise<Database> {

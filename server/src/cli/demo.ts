@@ -8,7 +8,7 @@ import { createJobRunner, enqueueJob, findJobById } from '../modules/jobs/index.
 import { withSystem } from '../db/tenant.ts';
 import { orgs } from '../modules/orgs/orgs.table.ts';
 import { DEMO_PASSWORD } from '../modules/setup/demo-data.ts';
-import { demoDomain } from '../modules/setup/demo-seed.ts';
+import { demoDomain } from '../modules/setup/demo-seed.service.ts';
 import { progressBar } from './progress.ts';
 
 const config = loadConfig();

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/types.ts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Actor } from '../access/permissions.ts';
+import type { Actor } from '../access/index.ts';
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from './password.ts';
 import { registerFailure, retryAfterSeconds, THROTTLE_RULES } from './throttle.ts';
 import * as repo from './sessions.repository.ts';

@@ -5,7 +5,7 @@ import { users } from '../users/users.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { apiKeys, authThrottle, sessions } from './auth.table.ts';
 import type { ThrottleState } from './throttle.ts';
-import type { DataScope, FieldRules, PermissionSet } from '../access/permissions.ts';
+import type { DataScope, FieldRules, PermissionSet } from '../access/index.ts';
 
 const actorColumns = {
   userId: users.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from './backoff.ts';
-import { nextCronRun } from './queue.ts';
+import { nextCronRun } from './queue.service.ts';
 
 describe('retry backoff', () => {
   it('doubles with each attempt within ±20% jitter', () => {

@@ -5,8 +5,8 @@ import { AppError } from '../../lib/errors.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
 import { BUILTIN_ROLES, insertRoles } from '../access/index.ts';
 import { insertUser } from '../users/index.ts';
-import { insertAudit } from '../audit/audit.repository.ts';
-import { hashPassword, isStrongEnough } from '../auth/password.ts';
+import { insertAudit } from '../audit/index.ts';
+import { hashPassword, isStrongEnough } from '../auth/index.ts';
 import { countOrgs, insertOrg } from './orgs.repository.ts';
 
 export interface NewOrg {

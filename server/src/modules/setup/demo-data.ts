@@ -1,4 +1,4 @@
-// A realistic Chinese company for demos: pure data, written by demo-seed.ts.
+// A realistic Chinese company for demos: pure data, written by demo-seed.service.ts.
 
 export interface DemoDepartment {
   key: string;

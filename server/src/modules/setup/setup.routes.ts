@@ -6,9 +6,7 @@ import { AppError, forbidden } from '../../lib/errors.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { ctxOf } from '../../plugins/context.ts';
 import { createOrganisation, needsSetup } from '../orgs/index.ts';
-import { startSession } from '../auth/auth.service.ts';
-import { findAuthEpoch } from '../auth/sessions.repository.ts';
-import { LoginOut, signIn } from '../auth/auth.routes.ts';
+import { findAuthEpoch, LoginOut, signIn, startSession } from '../auth/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
 
 const Password = Type.String({ minLength: 8, maxLength: 200 });

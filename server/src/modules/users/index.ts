@@ -1,2 +1,2 @@
-export { usersVisibleTo } from './users.repository.ts';
-export { insertUser } from './users.repository.ts';
+export { usersVisibleTo, insertUser } from './users.repository.ts';
+export { changeOwnPassword, getUser, updateUser } from './users.service.ts';

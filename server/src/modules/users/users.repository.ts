@@ -3,7 +3,7 @@ import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import { roles } from '../access/access.table.ts';
-import { recordScope, type Actor } from '../access/permissions.ts';
+import { fieldRule, recordScope, type Actor } from '../access/index.ts';
 import { departments, teams } from '../org-structure/org-structure.table.ts';
 import { users } from './users.table.ts';
 
@@ -106,7 +106,9 @@ function filterConditions(actor: Actor, f: UserFilter): SQL[] {
   if (f.status) c.push(eq(users.status, f.status));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    c.push(or(ilike(users.name, like), ilike(users.email, like), ilike(users.phone, like))!);
+    // A masked or hidden field is not searchable: matching on it would reveal it digit by digit.
+    const searchable = [users.name, ...(fieldRule(actor, 'users', 'email') ? [] : [users.email]), ...(fieldRule(actor, 'users', 'phone') ? [] : [users.phone])];
+    c.push(or(...searchable.map((col) => ilike(col, like)))!);
   }
   return c;
 }

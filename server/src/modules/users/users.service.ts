@@ -6,10 +6,9 @@ import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
 import { parseSort, decodeCursor, pageOf } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
-import { applyFieldRules, can, type Action } from '../access/permissions.ts';
+import { applyFieldRules, can, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
-import { hashPassword, isStrongEnough } from '../auth/password.ts';
-import { endUserSessions } from '../auth/auth.service.ts';
+import { endUserSessions, hashPassword, isStrongEnough } from '../auth/index.ts';
 import { toCsv } from '../../lib/export-cells.ts';
 import { toXlsx } from '../../lib/xlsx.ts';
 import * as repo from './users.repository.ts';

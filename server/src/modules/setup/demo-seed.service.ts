@@ -1,13 +1,11 @@
-import { and, eq, like } from 'drizzle-orm';
 import { withTenant } from '../../db/tenant.ts';
 import { newId } from '../../db/columns.ts';
 import type { JobContext } from '../jobs/index.ts';
 import { departmentPath, insertDepartment, insertTeam } from '../org-structure/index.ts';
 import { insertUser } from '../users/index.ts';
-import { roles } from '../access/access.table.ts';
-import { users } from '../users/users.table.ts';
-import { insertAudit } from '../audit/audit.repository.ts';
-import { hashPassword } from '../auth/password.ts';
+import { insertAudit } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { hasUsersAtDomain, roleIdsByKey } from './demo.repository.ts';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, demoPhone } from './demo-data.ts';
 
 export const demoDomain = (orgId: string) => `demo-${orgId.slice(-12)}.guanxi.test`;
@@ -24,10 +22,7 @@ export async function seedDemoData(job: JobContext): Promise<{ users: number; sk
   const total = DEMO_DEPARTMENTS.length + DEMO_TEAMS.length + DEMO_USERS.length;
   const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(job.db, orgId, fn);
 
-  const already = await tenant((tx) =>
-    tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), like(users.email, `%@${domain}`))).limit(1),
-  );
-  if (already.length) return { users: 0, skipped: true };
+  if (await tenant((tx) => hasUsersAtDomain(tx, orgId, domain))) return { users: 0, skipped: true };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
@@ -58,10 +53,7 @@ export async function seedDemoData(job: JobContext): Promise<{ users: number; sk
   done += DEMO_TEAMS.length;
   await job.progress(done, total, 'teams');
 
-  const roleId = await tenant(async (tx) => {
-    const rows = await tx.select({ id: roles.id, key: roles.key }).from(roles).where(eq(roles.orgId, orgId));
-    return new Map(rows.map((r) => [r.key, r.id]));
-  });
+  const roleId = await tenant((tx) => roleIdsByKey(tx, orgId));
   for (const [i, u] of DEMO_USERS.entries()) {
     await tenant(async (tx) => {
       const id = await insertUser(tx, {
