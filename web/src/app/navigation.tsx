@@ -1,0 +1,139 @@
+// The module menu: one entry per module, administration entries shown by permission.
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  DeleteOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  NotificationOutlined,
+  RiseOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { can, type Me } from './session';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  comingSoon?: boolean;
+  visible?: (me: Me) => boolean;
+}
+
+export const MODULES: NavItem[] = [
+  { key: 'dashboard', path: '/', labelKey: 'nav.dashboard', icon: <DashboardOutlined /> },
+  {
+    key: 'customers',
+    path: '/customers',
+    labelKey: 'nav.customers',
+    icon: <TeamOutlined />,
+    comingSoon: true,
+  },
+  { key: 'leads', path: '/leads', labelKey: 'nav.leads', icon: <RiseOutlined />, comingSoon: true },
+  {
+    key: 'opportunities',
+    path: '/opportunities',
+    labelKey: 'nav.opportunities',
+    icon: <FundOutlined />,
+    comingSoon: true,
+  },
+  { key: 'orders', path: '/orders', labelKey: 'nav.orders', icon: <FileTextOutlined />, comingSoon: true },
+  {
+    key: 'service',
+    path: '/service',
+    labelKey: 'nav.service',
+    icon: <CustomerServiceOutlined />,
+    comingSoon: true,
+  },
+  {
+    key: 'marketing',
+    path: '/marketing',
+    labelKey: 'nav.marketing',
+    icon: <NotificationOutlined />,
+    comingSoon: true,
+  },
+  {
+    key: 'analytics',
+    path: '/analytics',
+    labelKey: 'nav.analytics',
+    icon: <BarChartOutlined />,
+    comingSoon: true,
+  },
+];
+
+const anyDelete = (me: Me) => ['users', 'departments', 'teams', 'roles'].some((e) => can(me, e, 'delete'));
+
+export const ADMIN_ITEMS: NavItem[] = [
+  {
+    key: 'admin-users',
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: <UserOutlined />,
+    visible: (me) => can(me, 'users', 'read'),
+  },
+  {
+    key: 'admin-departments',
+    path: '/admin/departments',
+    labelKey: 'nav.departments',
+    icon: <ClusterOutlined />,
+    visible: (me) => can(me, 'departments', 'read'),
+  },
+  {
+    key: 'admin-roles',
+    path: '/admin/roles',
+    labelKey: 'nav.roles',
+    icon: <SafetyCertificateOutlined />,
+    visible: (me) => can(me, 'roles', 'read'),
+  },
+  {
+    key: 'admin-api-keys',
+    path: '/admin/api-keys',
+    labelKey: 'nav.apiKeys',
+    icon: <ApiOutlined />,
+    visible: (me) => can(me, 'apiKeys', 'read'),
+  },
+  {
+    key: 'admin-audit-log',
+    path: '/admin/audit-log',
+    labelKey: 'nav.auditLog',
+    icon: <AuditOutlined />,
+    visible: (me) => can(me, 'auditLog', 'read'),
+  },
+  {
+    key: 'admin-recycle-bin',
+    path: '/admin/recycle-bin',
+    labelKey: 'nav.recycleBin',
+    icon: <DeleteOutlined />,
+    visible: anyDelete,
+  },
+  {
+    key: 'admin-jobs',
+    path: '/admin/jobs',
+    labelKey: 'nav.jobs',
+    icon: <ScheduleOutlined />,
+    visible: (me) => can(me, 'jobs', 'read'),
+  },
+];
+
+export const ADMIN_ICON = <SettingOutlined />;
+
+/** The menu key of the page at `pathname` (longest matching path wins). */
+export function selectedKey(pathname: string): string {
+  const all = [...MODULES, ...ADMIN_ITEMS];
+  let best: NavItem | undefined;
+  for (const item of all) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key ?? '';
+}

@@ -1,0 +1,56 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { AppLayout } from './app/AppLayout';
+import { FullPageSpin } from './app/FullPageSpin';
+import { RequireAuth } from './app/RequireAuth';
+import { RouteError } from './app/RouteError';
+
+/** Pages load on demand so the sign-in page stays small. */
+const page = (load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: await load() }),
+});
+
+const COMING_SOON = ['customers', 'leads', 'opportunities', 'orders', 'service', 'marketing', 'analytics'];
+
+const comingSoon = (module: string): RouteObject => ({
+  path: module,
+  lazy: async () => {
+    const { ComingSoonPage } = await import('./features/coming-soon');
+    return { Component: () => <ComingSoonPage module={module} /> };
+  },
+});
+
+const topLevel = { errorElement: <RouteError />, hydrateFallbackElement: <FullPageSpin /> };
+
+export const router = createBrowserRouter([
+  { path: '/setup', ...topLevel, ...page(async () => (await import('./features/setup')).SetupPage) },
+  { path: '/login', ...topLevel, ...page(async () => (await import('./features/auth')).LoginPage) },
+  {
+    path: '/',
+    ...topLevel,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, ...page(async () => (await import('./features/dashboard')).DashboardPage) },
+      { path: 'profile', ...page(async () => (await import('./features/profile')).ProfilePage) },
+      { path: 'admin/users', ...page(async () => (await import('./features/users')).UsersPage) },
+      {
+        path: 'admin/departments',
+        ...page(async () => (await import('./features/departments')).DepartmentsPage),
+      },
+      { path: 'admin/roles', ...page(async () => (await import('./features/roles')).RolesPage) },
+      { path: 'admin/api-keys', ...page(async () => (await import('./features/api-keys')).ApiKeysPage) },
+      { path: 'admin/audit-log', ...page(async () => (await import('./features/audit-log')).AuditLogPage) },
+      {
+        path: 'admin/recycle-bin',
+        ...page(async () => (await import('./features/recycle-bin')).RecycleBinPage),
+      },
+      { path: 'admin/jobs', ...page(async () => (await import('./features/jobs')).JobsPage) },
+      ...COMING_SOON.map(comingSoon),
+      { path: '*', ...page(async () => (await import('./app/NotFoundPage')).NotFoundPage) },
+    ],
+  },
+]);

@@ -1,0 +1,13 @@
+export { BrandMark, BrandName } from './BrandLogo';
+export { applyFieldErrors, errorMessage, fieldPath, isVersionConflict } from './errors';
+export { formatDateTime, formatValue } from './format';
+export { LanguageSwitch } from './LanguageSwitch';
+export { PageHeader } from './PageHeader';
+export { SecretBox } from './SecretBox';
+export { useApiFeedback } from './useApiFeedback';
+export { AuthLayout } from './AuthLayout';
+export { CursorPager } from './CursorPager';
+export { useCursorPages } from './useCursorPages';
+export { testId } from './testid';
+export { ChangeList } from './ChangeList';
+export { ACTION_COLORS } from './action-colors';
