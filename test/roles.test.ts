@@ -220,6 +220,25 @@ describe('role changes and sessions', () => {
     ]);
   });
 
+  it('an administrator who edits their own role stays signed in, while other holders are signed out', async () => {
+    const { client: otherAdmin } = await createUser(w.app, admin, { role: 'admin' });
+    const adminRole = await builtinRole('admin');
+    const res = await admin.patch(`/api/v1/roles/${adminRole.id}`, {
+      version: adminRole.version,
+      permissions: { ...adminRole.permissions, jobs: ['read'] },
+    });
+    expect(res.statusCode).toBe(200);
+    const me = await admin.get('/api/v1/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().permissions.jobs).toEqual(['read']);
+    expect((await otherAdmin.get('/api/v1/me')).statusCode).toBe(401);
+    const restored = await admin.patch(`/api/v1/roles/${adminRole.id}`, {
+      version: res.json().version,
+      permissions: adminRole.permissions,
+    });
+    expect(restored.statusCode).toBe(200);
+  });
+
   it('changing the data scope or field rules also ends the sessions', async () => {
     const role = await createRole({ permissions: { users: ['read'] } });
     const { client: a } = await createUser(w.app, admin, { role: role.key });

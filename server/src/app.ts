@@ -85,7 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!;
-    if (url.startsWith('/api/') || url === '/health' || !hasWeb || request.method !== 'GET')
+    // A missing asset is a 404, not the app shell (a stale tab would fail to load a module script).
+    if (url.startsWith('/api/') || url.startsWith('/assets/') || url === '/health' || !hasWeb || request.method !== 'GET')
       throw new AppError('NOT_FOUND', { entity: 'record' });
     // Client-side routes of the single-page app.
     return reply.type('text/html; charset=utf-8').sendFile('index.html');

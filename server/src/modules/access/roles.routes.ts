@@ -5,6 +5,7 @@ import { ctxOf } from '../../plugins/context.ts';
 import { errorResponses, HistorySchema, IdParams, ListOf } from '../../lib/schemas.ts';
 import { CatalogOut, RoleCreate, RoleListQuery, RoleOut, RolePatch } from './roles.schema.ts';
 import * as svc from './roles.service.ts';
+import { refreshSessionEpoch } from '../auth/index.ts';
 
 export async function rolesRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,7 +35,12 @@ export async function rolesRoutes(app: FastifyInstance): Promise<void> {
   r.patch(
     `${base}/:id`,
     { schema: { tags, params: IdParams, body: RolePatch, response: { 200: RoleOut, ...errorResponses } } },
-    async (req) => svc.updateRole(ctxOf(req), req.params.id, req.body),
+    async (req) => {
+      const role = await svc.updateRole(ctxOf(req), req.params.id, req.body);
+      // Holders of the role must sign in again — except the person who just edited it.
+      if (req.session) await refreshSessionEpoch(app.deps.database.db, req.session.id);
+      return role;
+    },
   );
   r.delete(
     `${base}/:id`,

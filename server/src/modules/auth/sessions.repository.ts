@@ -161,3 +161,10 @@ export async function findAuthEpoch(db: Db, orgId: string, userId: string): Prom
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   return rows[0]?.e ?? 0;
 }
+
+/** Brings one session up to its user's current auth epoch (the editor of their own role stays signed in). */
+export async function refreshSessionEpoch(db: Db, sessionId: string): Promise<void> {
+  await db.execute(sql`
+    update ${sessions} s set auth_epoch = u.auth_epoch
+    from ${users} u where s.id = ${sessionId} and u.org_id = s.org_id and u.id = s.user_id`);
+}

@@ -42,6 +42,12 @@ async function checkReferences(tx: Db, ctx: Ctx, input: { role?: string; departm
   return { roleId };
 }
 
+/** The fields a user's history shows: what is stored, the role by key, no derived names. */
+function auditable(row: NonNullable<Awaited<ReturnType<typeof repo.findUser>>>) {
+  const { name, email, phone, roleKey, departmentId, teamId, customerId, locale, status } = row;
+  return { name, email, phone, role: roleKey, departmentId, teamId, customerId, locale, status };
+}
+
 function emailTaken(error: unknown, email: string | undefined): never {
   if (pgErrorCode(error) === '23505' && pgConstraint(error) === 'users_email_idx')
     throw new AppError('EMAIL_TAKEN', { email }, [{ field: 'email', code: 'taken' }]);
@@ -97,7 +103,7 @@ export async function createUser(ctx: Ctx, input: UserCreate) {
       })
       .catch((e) => emailTaken(e, input.email));
     const row = await repo.findUser(tx, { ...ctx.actor, dataScope: 'org' }, id);
-    await auditChange(tx, ctx, ENTITY, id, 'create', null, present({ ...ctx, actor: { ...ctx.actor, fieldRules: {} } }, row!));
+    await auditChange(tx, ctx, ENTITY, id, 'create', null, auditable(row!));
     return present(ctx, row!);
   });
 }
@@ -123,8 +129,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
       (e) => emailTaken(e, patch.email),
     );
     const after = (await repo.findUser(tx, ctx.actor, id))!;
-    const raw = { ...ctx, actor: { ...ctx.actor, fieldRules: {} } };
-    await auditChange(tx, ctx, ENTITY, id, 'update', present(raw, before), present(raw, after));
+    await auditChange(tx, ctx, ENTITY, id, 'update', auditable(before), auditable(after));
     if (passwordHash) await audit(tx, ctx, ENTITY, id, 'password_reset');
     if (endsSessions) await endUserSessions(tx, ctx.actor.orgId, id);
     return present(ctx, after);
