@@ -14,10 +14,19 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestWorld> {
+export interface TestAppOptions {
+  /** The app's clock (sessions, throttling): pass a function over a variable to move time in a test. */
+  now?: () => Date;
+}
+
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = {},
+  opts: TestAppOptions = {},
+): Promise<TestWorld> {
   const database = await freshDatabase();
   const config = { ...loadConfig({ ...env, GUANXI_WEB_DIST: '/nonexistent' }), ...overrides };
-  const app = await buildApp({ database, config });
+  const app = await buildApp({ database, config, now: opts.now });
   await app.ready();
   const jobs = createJobRunner({ db: database.db, handlers: jobHandlers(config), pollMs: 20 });
   return {
@@ -40,6 +49,8 @@ export class Client {
   cookie: string | undefined;
   csrf: string | undefined;
   bearer: string | undefined;
+  /** The caller's IP as the server sees it (Fastify inject's remoteAddress); 127.0.0.1 when unset. */
+  remoteAddress: string | undefined;
   locale = 'en';
   constructor(readonly app: FastifyInstance) {}
 
@@ -54,7 +65,13 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const res = await this.app.inject({ method: method as 'GET', url, headers: h, payload: body as object | undefined });
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: h,
+      payload: body as object | undefined,
+      remoteAddress: this.remoteAddress,
+    });
     const set = res.cookies.find((c) => c.name === 'gx_session');
     if (set) this.cookie = set.value ? `gx_session=${set.value}` : undefined;
     return res;

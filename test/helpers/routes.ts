@@ -42,6 +42,9 @@ export function withRouteCollector<M extends { default: (...args: never[]) => un
 /** The routes the app registered; throws when the app was not built through withRouteCollector. */
 export function routesOf(app: FastifyInstance): AppRoute[] {
   const list = routesByApp.get(app);
-  if (!list) throw new Error("routes were not collected: vi.mock('fastify', ...) with withRouteCollector in this test file");
+  if (!list)
+    throw new Error(
+      "routes were not collected: vi.mock('fastify', ...) with withRouteCollector in this test file",
+    );
   return list;
 }

@@ -23,6 +23,10 @@ export async function insertAudit(tx: Db, entry: AuditEntry): Promise<void> {
 }
 
 export interface AuditFilter {
+  /** Always set: the organisation's own filter, with row-level security as the second wall. */
+  orgId: string;
+  /** The actor's data scope over users (a condition on the users table): entries about other people stay hidden. */
+  visibleUsers?: SQL;
   entity?: string;
   entityId?: string;
   actorId?: string;
@@ -34,7 +38,11 @@ export interface AuditFilter {
 }
 
 function conditions(f: AuditFilter): SQL[] {
-  const c: SQL[] = [];
+  const c: SQL[] = [eq(auditLog.orgId, f.orgId)];
+  if (f.visibleUsers)
+    c.push(
+      sql`(${auditLog.entity} <> 'users' or ${auditLog.entityId} in (select ${users.id} from ${users} where ${users.orgId} = ${f.orgId} and ${f.visibleUsers}))`,
+    );
   if (f.entity) c.push(eq(auditLog.entity, f.entity));
   if (f.entityId) c.push(eq(auditLog.entityId, f.entityId));
   if (f.actorId) c.push(eq(auditLog.actorId, f.actorId));
@@ -65,12 +73,12 @@ export async function findAuditEntries(tx: Db, f: AuditFilter) {
     })
     .from(auditLog)
     .leftJoin(users, and(eq(users.orgId, auditLog.orgId), eq(users.id, auditLog.actorId)))
-    .where(page.length ? and(...page) : undefined)
+    .where(and(...page))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.limit + 1);
   const [{ total } = { total: 0 }] = await tx
     .select({ total: sql<number>`count(*)::int` })
     .from(auditLog)
-    .where(where.length ? and(...where) : undefined);
+    .where(and(...where));
   return { items, total };
 }

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../plugins/context.ts';
 import { withTenant } from '../../db/tenant.ts';
-import { can } from '../access/permissions.ts';
+import { can } from '../access/index.ts';
+import { usersVisibleTo } from '../users/index.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 import { DateTime, errorResponses, FieldChangeSchema, ListOf, Nullable, Uuid } from '../../lib/schemas.ts';
@@ -50,6 +51,9 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       const cursor = decodeCursor(q.cursor);
       return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
         const { items, total } = await listAudit(tx, {
+          orgId: ctx.actor.orgId,
+          // A department manager reads the log of their department's people, not everyone's.
+          visibleUsers: usersVisibleTo(ctx.actor),
           entity: q.entity,
           entityId: q.entityId,
           actorId: q.actorId,

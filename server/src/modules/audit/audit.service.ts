@@ -1,6 +1,6 @@
 import type { Ctx } from '../../plugins/context.ts';
 import type { Db } from '../../db/types.ts';
-import { applyFieldRules, type Actor } from '../access/permissions.ts';
+import { applyFieldRules, type Actor } from '../access/index.ts';
 import { insertAudit, findAuditEntries, type AuditFilter } from './audit.repository.ts';
 import { diffRecords, type FieldChange } from './diff.ts';
 
@@ -50,7 +50,7 @@ export function maskChanges(actor: Actor, entity: string, changes: FieldChange[]
 
 /** The change history of one record, for the history endpoints (caller checked read access). */
 export async function recordHistory(tx: Db, actor: Actor, entity: string, entityId: string) {
-  const { items } = await findAuditEntries(tx, { entity, entityId, limit: 500 });
+  const { items } = await findAuditEntries(tx, { orgId: actor.orgId, entity, entityId, limit: 500 });
   return items.map((e) => ({
     at: e.at,
     by: e.actorId,
