@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import addFormats from 'ajv-formats';
+import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/types.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
@@ -34,7 +35,11 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: false,
+    // Behind a reverse proxy, GUANXI_TRUST_PROXY makes request.ip the client's (throttling, audit).
+    trustProxy:
+      typeof opts.config.trustProxy === 'number'
+        ? (_addr: string, hop: number) => hop < (opts.config.trustProxy as number)
+        : opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
@@ -65,7 +70,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     '/health',
-    { config: { auth: 'public' }, schema: { tags: ['service'] } },
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['service'],
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+          }),
+        },
+      },
+    },
     async () => ({ status: 'ok', database: opts.database.kind }),
   );
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -13,11 +13,20 @@ export interface Config {
   webDist: string;
   runJobs: boolean;
   logLevel: string;
+  /** Fastify trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | number | string[];
 }
 
 function int(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? NaN : Number(value);
   return Number.isFinite(n) ? n : fallback;
+}
+
+function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.GUANXI_WEB_DIST ?? './web/dist'),
     runJobs: env.GUANXI_JOBS !== 'off',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: trustProxy(env.GUANXI_TRUST_PROXY),
   };
 }
