@@ -10,7 +10,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+for (let i = 2; i < process.argv.length; i += 2)
+  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const engines = (args.get('engine') ?? 'both') === 'both' ? ['pglite', 'postgres'] : [args.get('engine')!];
 const seconds = Number(args.get('seconds') ?? 10);
 const connections = Number(args.get('connections') ?? 10);
@@ -68,7 +69,10 @@ async function run(engine: string) {
     DATABASE_URL: engine === 'postgres' ? await freshPgDatabase() : '',
   };
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   await waitHealthy(base);
   const coldStartMs = performance.now() - t0;
 
@@ -85,14 +89,24 @@ async function run(engine: string) {
     await fetch(`${base}/api/v1/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ name: `用户${i}`, email: `u${i}@bench.guanxi.test`, password: 'Passw0rd1', role: 'sales' }),
+      body: JSON.stringify({
+        name: `用户${i}`,
+        email: `u${i}@bench.guanxi.test`,
+        password: 'Passw0rd1',
+        role: 'sales',
+      }),
     });
   }
   process.stderr.write('\n');
   await new Promise((r) => setTimeout(r, 5000));
   const idleRss = rssMb(child.pid!);
 
-  const result = await autocannon({ url: `${base}/api/v1/me`, connections, duration: seconds, headers: { cookie } });
+  const result = await autocannon({
+    url: `${base}/api/v1/me`,
+    connections,
+    duration: seconds,
+    headers: { cookie },
+  });
   const loadRss = rssMb(child.pid!);
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
@@ -111,5 +125,7 @@ async function run(engine: string) {
 
 const results = [];
 for (const e of engines) results.push(await run(e));
-console.log(`\nGET /api/v1/me with a session, ${connections} connections, ${seconds}s, ${extraUsers} users in the org; ${os.cpus().length} cores`);
+console.log(
+  `\nGET /api/v1/me with a session, ${connections} connections, ${seconds}s, ${extraUsers} users in the org; ${os.cpus().length} cores`,
+);
 console.table(results);

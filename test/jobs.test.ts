@@ -37,7 +37,12 @@ describe('job queue', () => {
     const id = await enqueueJob(w.database.db, { name: 'test.count', orgId });
     await runner.drain();
     const job = (await admin.get(`/api/v1/jobs/${id}`)).json();
-    expect(job).toMatchObject({ status: 'done', attempts: 1, progress: { processed: 3, total: 3, message: 'step 3' }, result: { ok: true } });
+    expect(job).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      progress: { processed: 3, total: 3, message: 'step 3' },
+      result: { ok: true },
+    });
     expect(seen).toEqual([1, 2, 3]);
   });
 
@@ -84,7 +89,11 @@ describe('job queue', () => {
       sql`update jobs set status = 'running', attempts = 1, locked_by = 'dead', locked_until = now() - interval '1 second' where id = ${id}`,
     );
     let ran = 0;
-    const runner = createJobRunner({ db: w.database.db, pollMs: 10, handlers: { 'test.lease': async () => void ran++ } });
+    const runner = createJobRunner({
+      db: w.database.db,
+      pollMs: 10,
+      handlers: { 'test.lease': async () => void ran++ },
+    });
     await runner.drain();
     expect(ran).toBe(1);
     expect((await admin.get(`/api/v1/jobs/${id}`)).json().status).toBe('done');
@@ -106,7 +115,9 @@ describe('job queue', () => {
     await b.start();
     await a.stop();
     await b.stop();
-    await w.database.db.execute(sql`update job_schedules set next_run_at = now() - interval '1 second' where name = 'test.every-minute'`);
+    await w.database.db.execute(
+      sql`update job_schedules set next_run_at = now() - interval '1 second' where name = 'test.every-minute'`,
+    );
     await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.drain(), b.drain()]);
     expect(runs).toHaveLength(1);
@@ -129,7 +140,8 @@ describe('job queue', () => {
     const users = (await admin.get('/api/v1/users?q=demo-&limit=200')).json();
     expect(users.total).toBeGreaterThanOrEqual(16);
     const roles = new Set(users.items.map((u: { roleKey: string }) => u.roleKey));
-    for (const r of ['manager', 'sales', 'service', 'marketing', 'finance', 'logistics', 'readonly']) expect(roles).toContain(r);
+    for (const r of ['manager', 'sales', 'service', 'marketing', 'finance', 'logistics', 'readonly'])
+      expect(roles).toContain(r);
   });
 });
 
@@ -138,22 +150,38 @@ describe.runIf(engine === 'postgres')('job queue on PostgreSQL with two server p
     const url = (w.database as unknown as { url: string }).url;
     const second = await openDatabase({ databaseUrl: url, poolSize: 4 });
     try {
-      await w.database.db.execute(sql`create table test_job_runs (job_id uuid not null, worker text not null)`);
+      await w.database.db.execute(
+        sql`create table test_job_runs (job_id uuid not null, worker text not null)`,
+      );
       const N = 60;
       for (let i = 0; i < N; i++) await enqueueJob(w.database.db, { name: 'test.race', orgId });
       const handler = (db: typeof w.database.db, worker: string) => async (job: { id: string }) => {
         await wait(Math.random() * 5);
         await db.execute(sql`insert into test_job_runs values (${job.id}, ${worker})`);
       };
-      const a = createJobRunner({ db: w.database.db, pollMs: 5, concurrency: 3, handlers: { 'test.race': handler(w.database.db, 'a') } });
-      const b = createJobRunner({ db: second.db, pollMs: 5, concurrency: 3, handlers: { 'test.race': handler(second.db, 'b') } });
+      const a = createJobRunner({
+        db: w.database.db,
+        pollMs: 5,
+        concurrency: 3,
+        handlers: { 'test.race': handler(w.database.db, 'a') },
+      });
+      const b = createJobRunner({
+        db: second.db,
+        pollMs: 5,
+        concurrency: 3,
+        handlers: { 'test.race': handler(second.db, 'b') },
+      });
       await Promise.all([a.drain(), b.drain()]);
-      const rows = (await w.database.db.execute(sql`select job_id, count(*)::int n from test_job_runs group by job_id`)) as unknown as {
+      const rows = (await w.database.db.execute(
+        sql`select job_id, count(*)::int n from test_job_runs group by job_id`,
+      )) as unknown as {
         rows: { n: number }[];
       };
       expect(rows.rows).toHaveLength(N);
       expect(rows.rows.every((r) => r.n === 1)).toBe(true);
-      const workers = (await w.database.db.execute(sql`select count(distinct worker)::int n from test_job_runs`)) as unknown as {
+      const workers = (await w.database.db.execute(
+        sql`select count(distinct worker)::int n from test_job_runs`,
+      )) as unknown as {
         rows: { n: number }[];
       };
       expect(workers.rows[0]!.n).toBe(2);

@@ -58,7 +58,10 @@ describe('the server process on PGlite', () => {
     };
     const first = start(env);
     await waitHealthy(port);
-    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({
+      status: 'ok',
+      database: 'pglite',
+    });
     expect(fs.existsSync(path.join(dataDir, 'guanxi.lock'))).toBe(true);
 
     // A second process on the same directory fails fast with a clear message.
@@ -73,7 +76,9 @@ describe('the server process on PGlite', () => {
     // Restart without the first-run variables: the organisation is still there.
     const again = start({ DATA_DIR: dataDir, PORT: String(port) });
     await waitHealthy(port);
-    expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json()).toEqual({ needsSetup: false });
+    expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json()).toEqual({
+      needsSetup: false,
+    });
     const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

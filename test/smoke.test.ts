@@ -9,7 +9,10 @@ afterAll(() => w.close());
 
 describe('first run', () => {
   it('reports the database and needs setup until it is done', async () => {
-    expect((await w.app.inject('/health')).json()).toEqual({ status: 'ok', database: expect.stringMatching(/pglite|postgres/) });
+    expect((await w.app.inject('/health')).json()).toEqual({
+      status: 'ok',
+      database: expect.stringMatching(/pglite|postgres/),
+    });
     expect((await w.app.inject('/api/v1/setup')).json()).toEqual({ needsSetup: true });
     const admin = await setupInstance(w.app);
     const me = await admin.get('/api/v1/me');

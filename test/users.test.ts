@@ -14,7 +14,9 @@ async function as(pinyin: string): Promise<Client> {
   return c;
 }
 const names = async (c: Client, query = '') =>
-  ((await c.get(`/api/v1/users?limit=200${query}`)).json().items as { name: string }[]).map((u) => u.name).sort();
+  ((await c.get(`/api/v1/users?limit=200${query}`)).json().items as { name: string }[])
+    .map((u) => u.name)
+    .sort();
 
 beforeAll(async () => {
   w = await createTestApp();
@@ -75,10 +77,22 @@ describe('data scopes on users', () => {
 
 describe('user records', () => {
   it('are created with who and when, audited, and listed with cursor pagination', async () => {
-    const created = await admin.post('/api/v1/users', { name: '新同事', email: 'new.colleague@test.cn', password: 'Welcome123', role: 'sales', phone: '13900001111' });
+    const created = await admin.post('/api/v1/users', {
+      name: '新同事',
+      email: 'new.colleague@test.cn',
+      password: 'Welcome123',
+      role: 'sales',
+      phone: '13900001111',
+    });
     expect(created.statusCode).toBe(201);
     const u = created.json();
-    expect(u).toMatchObject({ name: '新同事', roleKey: 'sales', version: 1, createdBy: expect.any(String), status: 'active' });
+    expect(u).toMatchObject({
+      name: '新同事',
+      roleKey: 'sales',
+      version: 1,
+      createdBy: expect.any(String),
+      status: 'active',
+    });
     expect(u).not.toHaveProperty('passwordHash');
     const history = (await admin.get(`/api/v1/users/${u.id}/history`)).json().items;
     expect(history[0]).toMatchObject({ action: 'create', byName: '管理员' });
@@ -97,21 +111,54 @@ describe('user records', () => {
   });
 
   it('refuse a duplicate email, naming the field, in the caller’s language', async () => {
-    const dup = await admin.post('/api/v1/users', { name: 'x', email: 'NEW.colleague@test.cn', password: 'Welcome123', role: 'sales' });
+    const dup = await admin.post('/api/v1/users', {
+      name: 'x',
+      email: 'NEW.colleague@test.cn',
+      password: 'Welcome123',
+      role: 'sales',
+    });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toMatchObject({ code: 'EMAIL_TAKEN', details: [{ field: 'email', code: 'taken' }] });
+    expect(dup.json().error).toMatchObject({
+      code: 'EMAIL_TAKEN',
+      details: [{ field: 'email', code: 'taken' }],
+    });
     admin.locale = 'zh-CN';
-    const zh = await admin.post('/api/v1/users', { name: 'x', email: 'bad', password: 'Welcome123', role: 'nope' });
+    const zh = await admin.post('/api/v1/users', {
+      name: 'x',
+      email: 'bad',
+      password: 'Welcome123',
+      role: 'nope',
+    });
     admin.locale = 'en';
     expect(zh.statusCode).toBe(400);
-    expect(zh.json().error.details[0]).toMatchObject({ field: 'email', code: 'format', message: expect.stringContaining('邮箱') });
+    expect(zh.json().error.details[0]).toMatchObject({
+      field: 'email',
+      code: 'format',
+      message: expect.stringContaining('邮箱'),
+    });
   });
 
   it('refuse unknown roles, departments and weak passwords with the field named', async () => {
-    const res = await admin.post('/api/v1/users', { name: 'x', email: 'x1@test.cn', password: 'Welcome123', role: 'boss', departmentId: '0190a0a0-0000-7000-8000-000000000000' });
+    const res = await admin.post('/api/v1/users', {
+      name: 'x',
+      email: 'x1@test.cn',
+      password: 'Welcome123',
+      role: 'boss',
+      departmentId: '0190a0a0-0000-7000-8000-000000000000',
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(['departmentId', 'role']);
-    const weak = await admin.post('/api/v1/users', { name: 'x', email: 'x2@test.cn', password: 'password', role: 'sales' });
+    expect(
+      res
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['departmentId', 'role']);
+    const weak = await admin.post('/api/v1/users', {
+      name: 'x',
+      email: 'x2@test.cn',
+      password: 'password',
+      role: 'sales',
+    });
     expect(weak.json().error.details[0]).toMatchObject({ field: 'password', code: 'weakPassword' });
   });
 
@@ -122,7 +169,9 @@ describe('user records', () => {
     const restored = await admin.post(`/api/v1/users/${user.id}/restore`);
     expect(restored.statusCode).toBe(200);
     expect((await admin.get(`/api/v1/users/${user.id}`)).statusCode).toBe(200);
-    const actions = (await admin.get(`/api/v1/users/${user.id}/history`)).json().items.map((h: { action: string }) => h.action);
+    const actions = (await admin.get(`/api/v1/users/${user.id}/history`))
+      .json()
+      .items.map((h: { action: string }) => h.action);
     expect(actions).toEqual(['restore', 'delete', 'create']);
   });
 
@@ -134,14 +183,23 @@ describe('user records', () => {
   it('sign in also works with a phone number', async () => {
     await createUser(w.app, admin, { phone: '13712345678', email: 'phone.login@test.cn' });
     const c = new Client(w.app);
-    expect((await c.post('/api/v1/auth/login', { phone: '13712345678', password: 'Passw0rd!' })).statusCode).toBe(200);
-    expect((await c.post('/api/v1/auth/login', { email: '13712345678', password: 'Passw0rd!' })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/login', { phone: '13712345678', password: 'Passw0rd!' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/login', { email: '13712345678', password: 'Passw0rd!' })).statusCode,
+    ).toBe(200);
   });
 });
 
 describe('user export', () => {
   it('honours data scope and masking, neutralises formulas, and is audited', async () => {
-    await admin.post('/api/v1/users', { name: '=HYPERLINK("http://evil")', email: 'formula@test.cn', password: 'Welcome123', role: 'sales' });
+    await admin.post('/api/v1/users', {
+      name: '=HYPERLINK("http://evil")',
+      email: 'formula@test.cn',
+      password: 'Welcome123',
+      role: 'sales',
+    });
     const csv = await admin.get('/api/v1/users/export?format=csv&q=formula');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

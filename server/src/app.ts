@@ -84,7 +84,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok', database: opts.database.kind }),
   );
-  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(setupRoutes);
   await app.register(authRoutes);
@@ -98,11 +100,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!;
     // A missing asset is a 404, not the app shell (a stale tab would fail to load a module script).
-    if (url.startsWith('/api/') || url.startsWith('/assets/') || url === '/health' || !hasWeb || request.method !== 'GET')
+    if (
+      url.startsWith('/api/') ||
+      url.startsWith('/assets/') ||
+      url === '/health' ||
+      !hasWeb ||
+      request.method !== 'GET'
+    )
       throw new AppError('NOT_FOUND', { entity: 'record' });
     // Client-side routes of the single-page app.
     return reply.type('text/html; charset=utf-8').sendFile('index.html');

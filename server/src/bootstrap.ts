@@ -10,7 +10,11 @@ import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openAndMigrate(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.replicaUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    replicaUrl: config.replicaUrl,
+    dataDir: config.dataDir,
+  });
   try {
     await runMigrations(database);
   } catch (e) {
@@ -21,7 +25,11 @@ export async function openAndMigrate(config: Config): Promise<Database> {
 }
 
 /** With GUANXI_ADMIN_EMAIL/PASSWORD/ORG_NAME set and an empty database, creates the first organisation. */
-export async function firstRunFromEnv(database: Database, config: Config, log: FastifyBaseLogger): Promise<void> {
+export async function firstRunFromEnv(
+  database: Database,
+  config: Config,
+  log: FastifyBaseLogger,
+): Promise<void> {
   const { adminEmail, adminPassword, orgName } = config.firstRun;
   if (!adminEmail || !adminPassword || !(await needsSetup(database.db))) return;
   await createOrganisation(
@@ -37,15 +45,26 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'demo.seed': seedDemoData,
     'sessions.cleanup': async (job) => {
       const now = new Date();
-      const removed = await deleteExpiredSessions(job.db, now, new Date(now.getTime() - config.session.idleMinutes * 60_000));
+      const removed = await deleteExpiredSessions(
+        job.db,
+        now,
+        new Date(now.getTime() - config.session.idleMinutes * 60_000),
+      );
       return { removed };
     },
   };
 }
 
-export const SCHEDULES: Schedule[] = [{ name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' }];
+export const SCHEDULES: Schedule[] = [
+  { name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' },
+];
 
 export function startJobs(database: Database, config: Config, log: FastifyBaseLogger) {
-  const runner = createJobRunner({ db: database.db, handlers: jobHandlers(config), schedules: SCHEDULES, log });
+  const runner = createJobRunner({
+    db: database.db,
+    handlers: jobHandlers(config),
+    schedules: SCHEDULES,
+    log,
+  });
   return runner;
 }

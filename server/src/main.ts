@@ -42,7 +42,11 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { url: `http://localhost:${config.port}`, database: database.kind, startMs: Math.round(performance.now() - started) },
+    {
+      url: `http://localhost:${config.port}`,
+      database: database.kind,
+      startMs: Math.round(performance.now() - started),
+    },
     'Guanxi is ready',
   );
 }

@@ -60,7 +60,12 @@ export class Client {
     return c;
   }
 
-  async request(method: string, url: string, body?: Body, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: string,
+    url: string,
+    body?: Body,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { 'accept-language': this.locale, ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
@@ -78,7 +83,8 @@ export class Client {
   }
 
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, body?: Body, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  post = (url: string, body?: Body, headers?: Record<string, string>) =>
+    this.request('POST', url, body ?? {}, headers);
   patch = (url: string, body?: Body) => this.request('PATCH', url, body ?? {});
   del = (url: string) => this.request('DELETE', url);
 
@@ -92,17 +98,35 @@ export class Client {
 export const ADMIN_PASSWORD = 'Admin12345';
 
 /** First-run setup of the instance: the first organisation and its administrator, signed in. */
-export async function setupInstance(app: FastifyInstance, orgName = '测试科技有限公司', email = 'admin@a.test'): Promise<Client> {
+export async function setupInstance(
+  app: FastifyInstance,
+  orgName = '测试科技有限公司',
+  email = 'admin@a.test',
+): Promise<Client> {
   const admin = new Client(app);
-  const res = await admin.post('/api/v1/setup', { orgName, adminName: '管理员', adminEmail: email, adminPassword: ADMIN_PASSWORD });
+  const res = await admin.post('/api/v1/setup', {
+    orgName,
+    adminName: '管理员',
+    adminEmail: email,
+    adminPassword: ADMIN_PASSWORD,
+  });
   if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
   admin.csrf = res.json().csrfToken;
   return admin;
 }
 
 /** A further organisation created by the instance administrator, with its admin signed in. */
-export async function createOrg(app: FastifyInstance, instanceAdmin: Client, name: string, email: string): Promise<Client> {
-  const res = await instanceAdmin.post('/api/v1/orgs', { name, adminEmail: email, adminPassword: ADMIN_PASSWORD });
+export async function createOrg(
+  app: FastifyInstance,
+  instanceAdmin: Client,
+  name: string,
+  email: string,
+): Promise<Client> {
+  const res = await instanceAdmin.post('/api/v1/orgs', {
+    name,
+    adminEmail: email,
+    adminPassword: ADMIN_PASSWORD,
+  });
   if (res.statusCode !== 201) throw new Error(`org failed: ${res.statusCode} ${res.body}`);
   const c = new Client(app);
   const login = await c.login(email, ADMIN_PASSWORD);
@@ -118,7 +142,13 @@ export async function createUser(
   overrides: Record<string, unknown> = {},
 ): Promise<{ client: Client; user: Record<string, unknown> & { id: string; version: number } }> {
   const n = ++counter;
-  const body = { name: `用户${n}`, email: `user${n}.${Date.now().toString(36)}@test.cn`, password: 'Passw0rd!', role: 'sales', ...overrides };
+  const body = {
+    name: `用户${n}`,
+    email: `user${n}.${Date.now().toString(36)}@test.cn`,
+    password: 'Passw0rd!',
+    role: 'sales',
+    ...overrides,
+  };
   const res = await by.post('/api/v1/users', body);
   if (res.statusCode !== 201) throw new Error(`create user failed: ${res.statusCode} ${res.body}`);
   const client = new Client(app);

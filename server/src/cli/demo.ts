@@ -16,7 +16,9 @@ const config = loadConfig();
 async function main() {
   const database = await openAndMigrate(config).catch((e) => {
     if (e instanceof DataDirLockedError) {
-      console.error(`${e.message}\nStop the server first, or use "load demo data" in the web UI (Administration → Jobs).`);
+      console.error(
+        `${e.message}\nStop the server first, or use "load demo data" in the web UI (Administration → Jobs).`,
+      );
       process.exit(1);
     }
     throw e;
@@ -28,12 +30,20 @@ async function main() {
       const adminPassword = config.firstRun.adminPassword ?? DEMO_PASSWORD;
       ({ orgId } = await createOrganisation(
         database.db,
-        { name: config.firstRun.orgName ?? '华东示例制造有限公司', adminName: '系统管理员', adminEmail, adminPassword, isInstanceAdmin: true },
+        {
+          name: config.firstRun.orgName ?? '华东示例制造有限公司',
+          adminName: '系统管理员',
+          adminEmail,
+          adminPassword,
+          isInstanceAdmin: true,
+        },
         new Date(),
       ));
       console.log(`Created the organisation; administrator: ${adminEmail} / ${adminPassword}`);
     } else {
-      const [first] = await withSystem(database.db, (tx) => tx.select({ id: orgs.id }).from(orgs).orderBy(orgs.createdAt).limit(1));
+      const [first] = await withSystem(database.db, (tx) =>
+        tx.select({ id: orgs.id }).from(orgs).orderBy(orgs.createdAt).limit(1),
+      );
       orgId = first!.id;
     }
     const bar = progressBar('Demo data');

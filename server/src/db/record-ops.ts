@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../lib/errors.ts';
 import type { Cursor, SortSpec } from '../lib/paging.ts';
@@ -18,7 +31,13 @@ export type RecordTable = PgTable & {
 const byKey = (t: RecordTable, orgId: string, id: string) => and(eq(t.orgId, orgId), eq(t.id, id));
 
 /** Loads one live (not deleted) record, or undefined. */
-export async function findLive<T>(tx: Db, t: RecordTable, orgId: string, id: string, extra?: SQL): Promise<T | undefined> {
+export async function findLive<T>(
+  tx: Db,
+  t: RecordTable,
+  orgId: string,
+  id: string,
+  extra?: SQL,
+): Promise<T | undefined> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows = await (tx as any)
     .select()
@@ -51,7 +70,13 @@ export async function updateVersioned<T>(
   throw existing ? new AppError('VERSION_CONFLICT') : new AppError('NOT_FOUND', { entity });
 }
 
-export async function softDelete<T>(tx: Db, t: RecordTable, orgId: string, id: string, who: { userId: string; now: Date }) {
+export async function softDelete<T>(
+  tx: Db,
+  t: RecordTable,
+  orgId: string,
+  id: string,
+  who: { userId: string; now: Date },
+) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows = await (tx as any)
     .update(t)
@@ -61,11 +86,23 @@ export async function softDelete<T>(tx: Db, t: RecordTable, orgId: string, id: s
   return rows[0] as T | undefined;
 }
 
-export async function restoreDeleted<T>(tx: Db, t: RecordTable, orgId: string, id: string, who: { userId: string; now: Date }) {
+export async function restoreDeleted<T>(
+  tx: Db,
+  t: RecordTable,
+  orgId: string,
+  id: string,
+  who: { userId: string; now: Date },
+) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows = await (tx as any)
     .update(t)
-    .set({ deletedAt: null, deletedBy: null, updatedAt: who.now, updatedBy: who.userId, version: sql`${t.version} + 1` })
+    .set({
+      deletedAt: null,
+      deletedBy: null,
+      updatedAt: who.now,
+      updatedBy: who.userId,
+      version: sql`${t.version} + 1`,
+    })
     .where(and(byKey(t, orgId, id), isNotNull(t.deletedAt)))
     .returning();
   return rows[0] as T | undefined;

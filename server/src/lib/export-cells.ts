@@ -3,7 +3,8 @@
 /** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote. */
 export function neutraliseCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const s = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(', ') : String(value);
+  const s =
+    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(', ') : String(value);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

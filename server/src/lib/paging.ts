@@ -6,7 +6,11 @@ export interface SortSpec {
 }
 
 /** "name" or "-createdAt", restricted to the fields a list allows. */
-export function parseSort(sort: string | undefined, allowed: readonly string[], fallback: SortSpec): SortSpec {
+export function parseSort(
+  sort: string | undefined,
+  allowed: readonly string[],
+  fallback: SortSpec,
+): SortSpec {
   if (!sort) return fallback;
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;

@@ -33,9 +33,11 @@ function ajvToFieldErrors(errors: AjvError[]): { unknown: FieldError[]; other: F
     if (e.keyword === 'required') fe = { field: join(String(e.params.missingProperty)), code: 'required' };
     else if (['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'].includes(e.keyword))
       fe = { field: base, code: e.keyword, params: { limit: e.params.limit } };
-    else if (e.keyword === 'enum') fe = { field: base, code: 'enum', params: { allowed: e.params.allowedValues } };
+    else if (e.keyword === 'enum')
+      fe = { field: base, code: 'enum', params: { allowed: e.params.allowedValues } };
     else if (e.keyword === 'type') fe = { field: base, code: 'type', params: { type: e.params.type } };
-    else if (e.keyword === 'format') fe = { field: base, code: 'format', params: { format: e.params.format } };
+    else if (e.keyword === 'format')
+      fe = { field: base, code: 'format', params: { format: e.params.format } };
     else if (e.keyword === 'pattern') fe = { field: base, code: 'pattern' };
     else fe = { field: base, code: 'invalid' };
     // anyOf/const branches repeat the same field; one message per field is enough.
@@ -52,7 +54,11 @@ function localise(locale: Locale, details: unknown): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: FieldError) =>
     d && typeof d === 'object' && 'field' in d && 'code' in d
-      ? { field: d.field, code: d.code, message: d.message ?? translateRule(locale, d.code, d.field, d.params) }
+      ? {
+          field: d.field,
+          code: d.code,
+          message: d.message ?? translateRule(locale, d.code, d.field, d.params),
+        }
       : d,
   );
 }
@@ -79,7 +85,8 @@ export function toAppError(error: unknown): AppError | null {
   const e = error as FastifyError & { validation?: AjvError[]; code?: string };
   if (e?.validation) {
     const { unknown, other } = ajvToFieldErrors(e.validation);
-    if (unknown.length) return new AppError('UNKNOWN_FIELD', { fields: unknown.map((u) => u.field) }, unknown);
+    if (unknown.length)
+      return new AppError('UNKNOWN_FIELD', { fields: unknown.map((u) => u.field) }, unknown);
     return new AppError('VALIDATION_FAILED', {}, other);
   }
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');

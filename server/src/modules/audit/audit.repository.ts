@@ -56,7 +56,9 @@ export async function findAuditEntries(tx: Db, f: AuditFilter) {
   const where = conditions(f);
   const page = [...where];
   if (f.cursor)
-    page.push(or(lt(auditLog.at, f.cursor.at), and(eq(auditLog.at, f.cursor.at), lt(auditLog.id, f.cursor.id)))!);
+    page.push(
+      or(lt(auditLog.at, f.cursor.at), and(eq(auditLog.at, f.cursor.at), lt(auditLog.id, f.cursor.id)))!,
+    );
   const items = await tx
     .select({
       id: auditLog.id,

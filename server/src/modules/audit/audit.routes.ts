@@ -42,7 +42,13 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/audit-log',
-    { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: ListOf(AuditOut), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: AuditQuery,
+        response: { 200: ListOf(AuditOut), ...errorResponses },
+      },
+    },
     async (req) => {
       const ctx = ctxOf(req);
       if (!can(ctx.actor, 'auditLog', 'read')) throw forbidden('auditLog', 'read');
@@ -68,7 +74,8 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         return {
           items: page.map((e) => ({ ...e, changes: maskChanges(ctx.actor, e.entity, e.changes) })),
           total,
-          nextCursor: items.length > limit && last ? encodeCursor({ v: last.at.toISOString(), id: last.id }) : null,
+          nextCursor:
+            items.length > limit && last ? encodeCursor({ v: last.at.toISOString(), id: last.id }) : null,
         };
       });
     },

@@ -42,7 +42,10 @@ export async function auditChange(
 /** Masks old/new values of fields the actor may only see masked. */
 export function maskChanges(actor: Actor, entity: string, changes: FieldChange[]): FieldChange[] {
   return changes.map((c) => {
-    const masked = applyFieldRules(actor, entity, { [c.field]: c.old, __new: c.new } as Record<string, unknown>);
+    const masked = applyFieldRules(actor, entity, { [c.field]: c.old, __new: c.new } as Record<
+      string,
+      unknown
+    >);
     const maskedNew = applyFieldRules(actor, entity, { [c.field]: c.new } as Record<string, unknown>);
     return { field: c.field, old: masked[c.field], new: maskedNew[c.field] };
   });

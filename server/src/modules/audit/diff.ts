@@ -4,7 +4,16 @@ export interface FieldChange {
   new: unknown;
 }
 
-const IGNORED = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'orgId', 'passwordHash', 'authEpoch']);
+const IGNORED = new Set([
+  'version',
+  'updatedAt',
+  'updatedBy',
+  'createdAt',
+  'createdBy',
+  'orgId',
+  'passwordHash',
+  'authEpoch',
+]);
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
@@ -16,7 +25,10 @@ function plain(v: unknown): unknown {
 }
 
 /** Field-by-field difference between two versions of a record (secrets and bookkeeping left out). */
-export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): FieldChange[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const changes: FieldChange[] = [];
   for (const field of keys) {

@@ -14,7 +14,12 @@ const columns = {
 };
 
 export function listApiKeys(tx: Db, orgId: string) {
-  return tx.select(columns).from(apiKeys).where(eq(apiKeys.orgId, orgId)).orderBy(desc(apiKeys.createdAt)).limit(500);
+  return tx
+    .select(columns)
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, orgId))
+    .orderBy(desc(apiKeys.createdAt))
+    .limit(500);
 }
 
 export async function insertApiKey(tx: Db, row: typeof apiKeys.$inferInsert): Promise<string> {

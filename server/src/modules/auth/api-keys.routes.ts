@@ -30,11 +30,18 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/api-keys/scopes',
-    { schema: { tags, response: { 200: Type.Object({ scopes: Type.Array(Type.String()) }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        response: { 200: Type.Object({ scopes: Type.Array(Type.String()) }), ...errorResponses },
+      },
+    },
     async (req) => svc.apiKeyScopes(ctxOf(req)),
   );
-  r.get('/api/v1/api-keys', { schema: { tags, response: { 200: ListOf(ApiKeyOut), ...errorResponses } } }, async (req) =>
-    svc.listApiKeys(ctxOf(req)),
+  r.get(
+    '/api/v1/api-keys',
+    { schema: { tags, response: { 200: ListOf(ApiKeyOut), ...errorResponses } } },
+    async (req) => svc.listApiKeys(ctxOf(req)),
   );
   r.post(
     '/api/v1/api-keys',
@@ -42,7 +49,10 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         body: ApiKeyCreate,
-        response: { 201: Type.Object({ id: Uuid, token: Type.String(), prefix: Type.String() }), ...errorResponses },
+        response: {
+          201: Type.Object({ id: Uuid, token: Type.String(), prefix: Type.String() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createApiKey(ctxOf(req), req.body)),

@@ -79,7 +79,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const ctx = ctxOf(req);
       // A key acts for a person within its scopes; it may read /me but never edit that person.
       if (ctx.actor.apiKey) throw new AppError('FORBIDDEN');
-      const self = { ...ctx, actor: { ...ctx.actor, dataScope: 'org' as const, permissions: { users: ['read' as const, 'update' as const] }, apiKey: null } };
+      const self = {
+        ...ctx,
+        actor: {
+          ...ctx.actor,
+          dataScope: 'org' as const,
+          permissions: { users: ['read' as const, 'update' as const] },
+          apiKey: null,
+        },
+      };
       const current = await getUser(self, ctx.actor.userId);
       const updated = await updateUser(self, ctx.actor.userId, { version: current.version, ...req.body });
       req.profile = { ...req.profile!, name: updated.name, locale: updated.locale, version: updated.version };
@@ -93,7 +101,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 8, maxLength: 200 }) },
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+            newPassword: Type.String({ minLength: 8, maxLength: 200 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: LoginOut, ...errorResponses },
@@ -105,11 +116,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       await changeOwnPassword(ctx, req.body.currentPassword, req.body.newPassword, verifyPassword);
       // Every session of the user ended; this browser gets a fresh one.
       const authEpoch = await findAuthEpoch(ctx.db, ctx.actor.orgId, ctx.actor.userId);
-      const session = await startSession(ctx.db, app.deps.config, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, authEpoch }, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        now: ctx.now,
-      });
+      const session = await startSession(
+        ctx.db,
+        app.deps.config,
+        { orgId: ctx.actor.orgId, userId: ctx.actor.userId, authEpoch },
+        {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          now: ctx.now,
+        },
+      );
       return signIn(req, reply, session);
     },
   );

@@ -84,13 +84,18 @@ export async function login(
     retryAfterSeconds(states.get(ipKey), input.now),
     retryAfterSeconds(states.get(pairKey), input.now),
   );
-  if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { seconds: wait }, undefined, { 'retry-after': String(wait) });
+  if (wait > 0)
+    throw new AppError('TOO_MANY_ATTEMPTS', { seconds: wait }, undefined, { 'retry-after': String(wait) });
 
   const user = await repo.findLoginUser(db, login);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.status !== 'active' || user.deletedAt) {
     await repo.writeThrottle(db, ipKey, registerFailure(states.get(ipKey), THROTTLE_RULES.ip, input.now));
-    await repo.writeThrottle(db, pairKey, registerFailure(states.get(pairKey), THROTTLE_RULES.accountIp, input.now));
+    await repo.writeThrottle(
+      db,
+      pairKey,
+      registerFailure(states.get(pairKey), THROTTLE_RULES.accountIp, input.now),
+    );
     throw new AppError('INVALID_CREDENTIALS');
   }
   await repo.clearThrottle(db, pairKey);
@@ -155,7 +160,13 @@ export async function resolveSession(
   }
   // One write a minute at most keeps the idle clock without a write per request.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, id, now);
-  return { actor: toActor(row), profile: profileOf(row), sessionId: id, csrfToken: row.csrfToken, locale: row.locale };
+  return {
+    actor: toActor(row),
+    profile: profileOf(row),
+    sessionId: id,
+    csrfToken: row.csrfToken,
+    locale: row.locale,
+  };
 }
 
 export async function resolveApiKey(
@@ -167,8 +178,13 @@ export async function resolveApiKey(
   if (!row || row.revokedAt || row.status !== 'active' || row.deletedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await repo.touchApiKey(db, row.orgId, row.apiKeyId, now);
-  return { actor: toActor(row, { id: row.apiKeyId, scopes: row.scopes }), profile: profileOf(row), locale: row.locale };
+  return {
+    actor: toActor(row, { id: row.apiKeyId, scopes: row.scopes }),
+    profile: profileOf(row),
+    locale: row.locale,
+  };
 }
 
 export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);
-export const endUserSessions = (db: Db, orgId: string, userId: string) => repo.deleteUserSessions(db, orgId, userId);
+export const endUserSessions = (db: Db, orgId: string, userId: string) =>
+  repo.deleteUserSessions(db, orgId, userId);

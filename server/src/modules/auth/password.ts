@@ -28,8 +28,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash of a fixed password, verified against when an account does not exist (same timing). */
-export const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
+export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
 
 /** At least 8 characters with a letter and a digit. */
 export function isStrongEnough(password: string): boolean {

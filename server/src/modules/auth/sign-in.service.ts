@@ -43,7 +43,10 @@ export function loadMe(request: FastifyRequest, csrfToken: string | null) {
     role: { id: p.roleId, key: actor.roleKey, name: p.roleName, dataScope: actor.dataScope },
     permissions: actor.apiKey
       ? Object.fromEntries(
-          Object.entries(actor.permissions).map(([e, acts]) => [e, acts.filter((a) => actor.apiKey!.scopes.includes(`${e}:${a}`))]),
+          Object.entries(actor.permissions).map(([e, acts]) => [
+            e,
+            acts.filter((a) => actor.apiKey!.scopes.includes(`${e}:${a}`)),
+          ]),
         )
       : actor.permissions,
     locale: p.locale,
@@ -57,7 +60,11 @@ export function loadMe(request: FastifyRequest, csrfToken: string | null) {
 /** Sets the session cookie and makes the new session the request's own. */
 export async function signIn(request: FastifyRequest, reply: FastifyReply, session: NewSession) {
   const { config, database } = request.server.deps;
-  reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(config.session.secureCookie, session.maxAgeSeconds));
+  reply.setCookie(
+    SESSION_COOKIE,
+    session.token,
+    sessionCookieOptions(config.session.secureCookie, session.maxAgeSeconds),
+  );
   const resolved = await resolveSession(database.db, config, session.token, request.server.deps.now());
   if (resolved === 'expired') throw new AppError('SESSION_EXPIRED');
   request.actor = resolved.actor;

@@ -28,7 +28,11 @@ export function retryAfterSeconds(state: ThrottleState | undefined, now: Date): 
   return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }
 
-export function registerFailure(state: ThrottleState | undefined, rule: ThrottleRule, now: Date): ThrottleState {
+export function registerFailure(
+  state: ThrottleState | undefined,
+  rule: ThrottleRule,
+  now: Date,
+): ThrottleState {
   const fresh = !state || now.getTime() - state.windowStart.getTime() > rule.windowMs;
   const failures = fresh ? 1 : state.failures + 1;
   const windowStart = fresh ? now : state.windowStart;

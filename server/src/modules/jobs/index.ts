@@ -1,2 +1,9 @@
-export { enqueueJob, createJobRunner, type JobHandler, type JobContext, type JobRunner, type Schedule } from './queue.service.ts';
+export {
+  enqueueJob,
+  createJobRunner,
+  type JobHandler,
+  type JobContext,
+  type JobRunner,
+  type Schedule,
+} from './queue.service.ts';
 export { findJobById } from './jobs.repository.ts';

@@ -15,7 +15,12 @@ export async function insertJob(db: Db, row: typeof jobs.$inferInsert): Promise<
  * Claims the next due job. FOR UPDATE SKIP LOCKED makes concurrent workers —
  * in this process or in others on the same database — take different jobs.
  */
-export async function claimNextJob(db: Db, names: string[], workerId: string, leaseMs: number): Promise<JobRow | undefined> {
+export async function claimNextJob(
+  db: Db,
+  names: string[],
+  workerId: string,
+  leaseMs: number,
+): Promise<JobRow | undefined> {
   if (!names.length) return undefined;
   const res = await db.execute(sql`
     update ${jobs} set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
@@ -59,11 +64,24 @@ export async function setProgress(db: Db, id: string, progress: JobProgress): Pr
 export async function finishJob(db: Db, id: string, workerId: string, result: unknown): Promise<void> {
   await db
     .update(jobs)
-    .set({ status: 'done', result: result ?? null, finishedAt: sql`now()`, lockedBy: null, lockedUntil: null, error: null })
+    .set({
+      status: 'done',
+      result: result ?? null,
+      finishedAt: sql`now()`,
+      lockedBy: null,
+      lockedUntil: null,
+      error: null,
+    })
     .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)));
 }
 
-export async function failJob(db: Db, id: string, workerId: string, error: string, retryAt: Date | null): Promise<void> {
+export async function failJob(
+  db: Db,
+  id: string,
+  workerId: string,
+  error: string,
+  retryAt: Date | null,
+): Promise<void> {
   await db
     .update(jobs)
     .set(
@@ -144,7 +162,10 @@ export async function retryJob(tx: Db, orgId: string, id: string) {
 
 // ---- schedules ----
 
-export async function upsertSchedule(db: Db, s: { name: string; cron: string; jobName: string; nextRunAt: Date }) {
+export async function upsertSchedule(
+  db: Db,
+  s: { name: string; cron: string; jobName: string; nextRunAt: Date },
+) {
   await db
     .insert(jobSchedules)
     .values(s)

@@ -10,13 +10,29 @@ export async function jobsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['jobs'];
 
-  r.get('/api/v1/jobs', { schema: { tags, querystring: JobQuery, response: { 200: ListOf(JobOut), ...errorResponses } } }, async (req) => svc.listJobs(ctxOf(req), req.query));
+  r.get(
+    '/api/v1/jobs',
+    { schema: { tags, querystring: JobQuery, response: { 200: ListOf(JobOut), ...errorResponses } } },
+    async (req) => svc.listJobs(ctxOf(req), req.query),
+  );
 
-  r.get('/api/v1/jobs/:id', { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } }, async (req) => svc.getJob(ctxOf(req), req.params.id));
+  r.get(
+    '/api/v1/jobs/:id',
+    { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } },
+    async (req) => svc.getJob(ctxOf(req), req.params.id),
+  );
 
-  r.post('/api/v1/jobs/:id/cancel', { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } }, async (req) => svc.cancelJob(ctxOf(req), req.params.id));
+  r.post(
+    '/api/v1/jobs/:id/cancel',
+    { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } },
+    async (req) => svc.cancelJob(ctxOf(req), req.params.id),
+  );
 
-  r.post('/api/v1/jobs/:id/retry', { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } }, async (req) => svc.retryJob(ctxOf(req), req.params.id));
+  r.post(
+    '/api/v1/jobs/:id/retry',
+    { schema: { tags, params: IdParams, response: { 200: JobOut, ...errorResponses } } },
+    async (req) => svc.retryJob(ctxOf(req), req.params.id),
+  );
 
   r.post(
     '/api/v1/demo-data',

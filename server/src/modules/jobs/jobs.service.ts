@@ -16,13 +16,18 @@ export async function listJobs(ctx: Ctx, query: JobQuery) {
   need(ctx, 'read');
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { items, total } = await repo.listJobs(tx, ctx.actor.orgId, { ...query, cursor: decodeCursor(query.cursor), limit });
+    const { items, total } = await repo.listJobs(tx, ctx.actor.orgId, {
+      ...query,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page,
       total,
-      nextCursor: items.length > limit && last ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        items.length > limit && last ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id }) : null,
     };
   });
 }
@@ -59,7 +64,12 @@ export async function retryJob(ctx: Ctx, id: string) {
 export async function startDemoData(ctx: Ctx): Promise<string> {
   need(ctx, 'create');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const id = await enqueueJob(tx, { name: 'demo.seed', orgId: ctx.actor.orgId, createdBy: ctx.actor.userId, maxAttempts: 1 });
+    const id = await enqueueJob(tx, {
+      name: 'demo.seed',
+      orgId: ctx.actor.orgId,
+      createdBy: ctx.actor.userId,
+      maxAttempts: 1,
+    });
     await audit(tx, ctx, 'jobs', id, 'create', [{ field: 'name', old: null, new: 'demo.seed' }]);
     return id;
   });

@@ -27,7 +27,10 @@ export const jobs = pgTable(
     runAt: timestamptz('run_at').notNull().defaultNow(),
     lockedBy: text('locked_by'),
     lockedUntil: timestamptz('locked_until'),
-    progress: jsonb('progress').$type<JobProgress>().notNull().default({ processed: 0, total: null, message: null }),
+    progress: jsonb('progress')
+      .$type<JobProgress>()
+      .notNull()
+      .default({ processed: 0, total: null, message: null }),
     result: jsonb('result').$type<unknown>(),
     error: text('error'),
     createdBy: uuid('created_by'),
@@ -35,10 +38,7 @@ export const jobs = pgTable(
     startedAt: timestamptz('started_at'),
     finishedAt: timestamptz('finished_at'),
   },
-  (t) => [
-    index('jobs_claim_idx').on(t.status, t.runAt),
-    index('jobs_org_idx').on(t.orgId, t.createdAt),
-  ],
+  (t) => [index('jobs_claim_idx').on(t.status, t.runAt), index('jobs_org_idx').on(t.orgId, t.createdAt)],
 );
 
 /** Cron-like schedules; a process enqueues a due run by advancing next_run_at atomically. */

@@ -82,7 +82,10 @@ export function createJobRunner(opts: RunnerOptions) {
 
   async function runJob(job: repo.JobRow): Promise<void> {
     const handler = opts.handlers[job.name]!;
-    const heartbeat = setInterval(() => void repo.extendLease(opts.db, job.id, workerId, leaseMs).catch(() => {}), leaseMs / 3);
+    const heartbeat = setInterval(
+      () => void repo.extendLease(opts.db, job.id, workerId, leaseMs).catch(() => {}),
+      leaseMs / 3,
+    );
     let lastWrite = 0;
     const ctx: JobContext = {
       id: job.id,
@@ -105,7 +108,8 @@ export function createJobRunner(opts: RunnerOptions) {
       if (!(await repo.isCancelled(opts.db, job.id))) await repo.finishJob(opts.db, job.id, workerId, result);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const retryAt = job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
+      const retryAt =
+        job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
       opts.log?.error({ err, job: job.id, name: job.name, retryAt }, 'job failed');
       await repo.failJob(opts.db, job.id, workerId, message.slice(0, 2000), retryAt);
     } finally {

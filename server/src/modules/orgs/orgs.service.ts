@@ -56,7 +56,9 @@ export async function createOrganisation(db: Db, input: NewOrg, now: Date) {
       updatedAt: now,
     }).catch((e) => {
       if (pgErrorCode(e) === '23505' && pgConstraint(e) === 'users_email_idx')
-        throw new AppError('EMAIL_TAKEN', { email: input.adminEmail }, [{ field: 'adminEmail', code: 'taken' }]);
+        throw new AppError('EMAIL_TAKEN', { email: input.adminEmail }, [
+          { field: 'adminEmail', code: 'taken' },
+        ]);
       throw e;
     });
     await insertAudit(tx, {

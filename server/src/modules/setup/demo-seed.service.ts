@@ -34,7 +34,14 @@ export async function seedDemoData(job: JobContext): Promise<{ users: number; sk
       const id = newId();
       const parent = d.parent ? ids.get(d.parent) : undefined;
       const path = departmentPath(parent?.path ?? null, id);
-      await insertDepartment(tx, { ...meta, id, name: d.name, parentId: parent?.id ?? null, path, sortOrder: ids.size });
+      await insertDepartment(tx, {
+        ...meta,
+        id,
+        name: d.name,
+        parentId: parent?.id ?? null,
+        path,
+        sortOrder: ids.size,
+      });
       ids.set(d.key, { id, path });
     }
     return ids;
@@ -45,7 +52,11 @@ export async function seedDemoData(job: JobContext): Promise<{ users: number; sk
   const teamIds = await tenant(async (tx) => {
     const ids = new Map<string, string>();
     for (const t of DEMO_TEAMS) {
-      const row = await insertTeam(tx, { ...meta, name: t.name, departmentId: deptIds.get(t.department)!.id });
+      const row = await insertTeam(tx, {
+        ...meta,
+        name: t.name,
+        departmentId: deptIds.get(t.department)!.id,
+      });
       ids.set(t.key, row.id);
     }
     return ids;

@@ -18,7 +18,10 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/setup',
-    { config: { auth: 'none' }, schema: { tags: ['setup'], response: { 200: Type.Object({ needsSetup: Type.Boolean() }) } } },
+    {
+      config: { auth: 'none' },
+      schema: { tags: ['setup'], response: { 200: Type.Object({ needsSetup: Type.Boolean() }) } },
+    },
     async () => ({ needsSetup: await needsSetup(database.db) }),
   );
 
@@ -51,17 +54,30 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         const b = req.body;
         return createOrganisation(
           tx as never,
-          { name: b.orgName, adminName: b.adminName, adminEmail: b.adminEmail, adminPassword: b.adminPassword, locale: b.locale, isInstanceAdmin: true },
+          {
+            name: b.orgName,
+            adminName: b.adminName,
+            adminEmail: b.adminEmail,
+            adminPassword: b.adminPassword,
+            locale: b.locale,
+            isInstanceAdmin: true,
+          },
           now,
         );
       });
-      if (req.body.loadDemo) await enqueueJob(database.db, { name: 'demo.seed', orgId: created.orgId, createdBy: created.userId });
+      if (req.body.loadDemo)
+        await enqueueJob(database.db, { name: 'demo.seed', orgId: created.orgId, createdBy: created.userId });
       const authEpoch = await findAuthEpoch(database.db, created.orgId, created.userId);
-      const session = await startSession(database.db, app.deps.config, { ...created, authEpoch }, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        now,
-      });
+      const session = await startSession(
+        database.db,
+        app.deps.config,
+        { ...created, authEpoch },
+        {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          now,
+        },
+      );
       reply.status(201);
       return signIn(req, reply, session);
     },

@@ -107,7 +107,11 @@ function filterConditions(actor: Actor, f: UserFilter): SQL[] {
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     // A masked or hidden field is not searchable: matching on it would reveal it digit by digit.
-    const searchable = [users.name, ...(fieldRule(actor, 'users', 'email') ? [] : [users.email]), ...(fieldRule(actor, 'users', 'phone') ? [] : [users.phone])];
+    const searchable = [
+      users.name,
+      ...(fieldRule(actor, 'users', 'email') ? [] : [users.email]),
+      ...(fieldRule(actor, 'users', 'phone') ? [] : [users.phone]),
+    ];
     c.push(or(...searchable.map((col) => ilike(col, like)))!);
   }
   return c;

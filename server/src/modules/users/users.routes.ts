@@ -21,7 +21,10 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         querystring: Type.Object(
-          { ...UserListQuery.properties, format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) },
+          {
+            ...UserListQuery.properties,
+            format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.String({ description: 'text/csv or xlsx file' }), ...errorResponses },
@@ -33,7 +36,9 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       const stamp = new Date().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="users-${stamp}.${format}"`);
       reply.type(
-        format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
       return reply.serializer((p: unknown) => p as string).send(body as string);
     },
@@ -78,7 +83,10 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         tags,
         params: IdParams,
         body: RevealBody,
-        response: { 200: Type.Object({ value: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+        response: {
+          200: Type.Object({ value: Type.Union([Type.String(), Type.Null()]) }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => svc.revealUserField(ctxOf(req), req.params.id, req.body.field),

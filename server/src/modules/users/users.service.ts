@@ -27,7 +27,11 @@ function present(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof repo.findU
   return applyFieldRules(ctx.actor, ENTITY, rest);
 }
 
-async function checkReferences(tx: Db, ctx: Ctx, input: { role?: string; departmentId?: string | null; teamId?: string | null }) {
+async function checkReferences(
+  tx: Db,
+  ctx: Ctx,
+  input: { role?: string; departmentId?: string | null; teamId?: string | null },
+) {
   const errors: FieldError[] = [];
   let roleId: string | undefined;
   if (input.role !== undefined) {
@@ -59,7 +63,11 @@ export async function listUsers(ctx: Ctx, query: UserListQuery) {
   const sort = parseSort(query.sort, USER_SORTS, { field: 'name', desc: false });
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { rows, total } = await repo.listUsers(tx, ctx.actor, query, { sort, cursor: decodeCursor(query.cursor), limit });
+    const { rows, total } = await repo.listUsers(tx, ctx.actor, query, {
+      sort,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
     const page = pageOf(rows, limit, (r) => {
       const v = r[sort.field as keyof typeof r];
       return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
@@ -123,11 +131,18 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
     if (passwordHash) set.passwordHash = passwordHash;
     // Role change, disable and a new password end the user's sessions on their next request.
     const endsSessions =
-      (roleId && roleId !== before.roleId) || (patch.status === 'disabled' && before.status !== 'disabled') || passwordHash;
+      (roleId && roleId !== before.roleId) ||
+      (patch.status === 'disabled' && before.status !== 'disabled') ||
+      passwordHash;
     if (endsSessions) set.authEpoch = sql`${users.authEpoch} + 1`;
-    await updateVersioned(tx, users, { orgId: ctx.actor.orgId, id, version }, set, { userId: ctx.actor.userId, now: ctx.now }, 'user').catch(
-      (e) => emailTaken(e, patch.email),
-    );
+    await updateVersioned(
+      tx,
+      users,
+      { orgId: ctx.actor.orgId, id, version },
+      set,
+      { userId: ctx.actor.userId, now: ctx.now },
+      'user',
+    ).catch((e) => emailTaken(e, patch.email));
     const after = (await repo.findUser(tx, ctx.actor, id))!;
     await auditChange(tx, ctx, ENTITY, id, 'update', auditable(before), auditable(after));
     if (passwordHash) await audit(tx, ctx, ENTITY, id, 'password_reset');
@@ -162,7 +177,8 @@ export async function restoreUser(ctx: Ctx, id: string) {
 export async function userHistory(ctx: Ctx, id: string) {
   require(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const row = (await repo.findUser(tx, ctx.actor, id)) ?? (await repo.findUser(tx, ctx.actor, id, { deleted: true }));
+    const row =
+      (await repo.findUser(tx, ctx.actor, id)) ?? (await repo.findUser(tx, ctx.actor, id, { deleted: true }));
     if (!row) throw notFound('user');
     return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
   });
@@ -179,8 +195,14 @@ export async function revealUserField(ctx: Ctx, id: string, field: 'phone' | 'em
   });
 }
 
-export async function changeOwnPassword(ctx: Ctx, current: string, next: string, verify: (pw: string, hash: string) => Promise<boolean>) {
-  if (!isStrongEnough(next)) throw new AppError('VALIDATION_FAILED', {}, [{ field: 'newPassword', code: 'weakPassword' }]);
+export async function changeOwnPassword(
+  ctx: Ctx,
+  current: string,
+  next: string,
+  verify: (pw: string, hash: string) => Promise<boolean>,
+) {
+  if (!isStrongEnough(next))
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'newPassword', code: 'weakPassword' }]);
   const hash = await hashPassword(next);
   await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row = await repo.findPasswordHash(tx, ctx.actor.orgId, ctx.actor.userId);
@@ -193,8 +215,26 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string,
 }
 
 const EXPORT_HEADERS = {
-  en: { name: 'Name', email: 'Email', phone: 'Phone', role: 'Role', department: 'Department', team: 'Team', status: 'Status', createdAt: 'Created at' },
-  'zh-CN': { name: '姓名', email: '邮箱', phone: '手机号', role: '角色', department: '部门', team: '团队', status: '状态', createdAt: '创建时间' },
+  en: {
+    name: 'Name',
+    email: 'Email',
+    phone: 'Phone',
+    role: 'Role',
+    department: 'Department',
+    team: 'Team',
+    status: 'Status',
+    createdAt: 'Created at',
+  },
+  'zh-CN': {
+    name: '姓名',
+    email: '邮箱',
+    phone: '手机号',
+    role: '角色',
+    department: '部门',
+    team: '团队',
+    status: '状态',
+    createdAt: '创建时间',
+  },
 };
 
 /** The list as a spreadsheet: same filters, same data scope, same masking, and audited. */
