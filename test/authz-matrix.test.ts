@@ -158,7 +158,102 @@ const MATRIX: Record<string, RouteSpec> = {
   // Recycle bin: seeing deleted records of an entity takes the right to delete (and so restore) them.
   'GET /api/v1/recycle-bin':               { scope: ['users:read', 'users:delete'], without: API_SCOPES.filter((s) => s !== 'users:delete'),
     query: '?entity=users', expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 200] },
+
+  // Customer archive: the target customer belongs to 目标用户 (销售部, 二组): in the manager's department,
+  // outside both reps' own scope. 400 on a contact for a customer one cannot see: the body names a wrong customerId.
+  'GET /api/v1/customers':                 { scope: ['customers:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/customers/export':          { scope: ['customers:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'GET /api/v1/customers/duplicates':      { scope: ['customers:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200],
+    query: `?name=${encodeURIComponent('矩阵目标客户')}` },
+  'POST /api/v1/customers':                { scope: ['customers:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
+    body: (m) => ({ kind: 'company', name: `矩阵新客户${m.seq()}号` }) },
+  'POST /api/v1/customers/transfer':       { scope: ['customers:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 400],
+    body: async (m) => ({ fromOwnerId: m.ids.targetUser, toOwnerId: await userId(m, 'salesB@a.test'), customerIds: [await archiveCustomer(m, 'fresh')] }) },
+  'GET /api/v1/customers/:id':             { scope: ['customers:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'PATCH /api/v1/customers/:id':           { scope: ['customers:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m),
+    body: async (m) => ({ version: await recordVersion(m, 'customers', await archiveCustomer(m)), address: `矩阵路${m.seq()}号` }) },
+  'DELETE /api/v1/customers/:id':          { scope: ['customers:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => archiveCustomer(m, 'fresh') },
+  'POST /api/v1/customers/:id/restore':    { scope: ['customers:delete'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m, 'deleted') },
+  'GET /api/v1/customers/:id/history':     { scope: ['customers:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'GET /api/v1/customers/:id/owners':      { scope: ['customers:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'GET /api/v1/customers/:id/contacts':    { scope: ['contacts:read'],    expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'POST /api/v1/customers/:id/merge':      { scope: ['customers:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m, 'fresh'),
+    body: async (m) => ({ duplicateId: await archiveCustomer(m, 'fresh'), version: 1 }) },
+  'POST /api/v1/customers/:id/reveal':     { scope: ['customers:reveal'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m),
+    body: () => ({ field: 'phones' }) },
+
+  'GET /api/v1/contacts':                  { scope: ['contacts:read'],    expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/contacts':                 { scope: ['contacts:create'],  expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), name: `矩阵联系人${m.seq()}` }) },
+  'GET /api/v1/contacts/:id':              { scope: ['contacts:read'],    expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveContact(m) },
+  'PATCH /api/v1/contacts/:id':            { scope: ['contacts:update'],  expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveContact(m),
+    body: async (m) => ({ version: await recordVersion(m, 'contacts', await archiveContact(m)), title: `经理${m.seq()}` }) },
+  'DELETE /api/v1/contacts/:id':           { scope: ['contacts:delete'],  expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => archiveContact(m, 'fresh') },
+  'POST /api/v1/contacts/:id/restore':     { scope: ['contacts:delete'],  expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveContact(m, 'deleted') },
+  'GET /api/v1/contacts/:id/history':      { scope: ['contacts:read'],    expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveContact(m) },
+  'POST /api/v1/contacts/:id/reveal':      { scope: ['contacts:reveal'],  expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveContact(m),
+    body: () => ({ field: 'phones' }) },
 };
+
+// Customer-archive fixtures, made through the API by the fixture administrator: one standing
+// customer and contact (owned by 目标用户), or a fresh (or fresh and deleted) one per cell.
+const archiveFixtures: { customer?: string; contact?: string } = {};
+
+async function archiveCustomer(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && archiveFixtures.customer) return archiveFixtures.customer;
+  const name = kind === 'standing' ? '矩阵目标客户' : `矩阵客户${m.seq()}号`;
+  const phones = kind === 'standing' ? ['13800138000'] : [];
+  const res = await m.fixtures.post('/api/v1/customers', {
+    kind: 'company',
+    name,
+    phones,
+    ownerId: m.ids.targetUser,
+  });
+  if (res.statusCode !== 201) throw new Error(`customer fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/customers/${id}`)).statusCode !== 204)
+    throw new Error('delete customer fixture');
+  if (kind === 'standing') archiveFixtures.customer = id;
+  return id;
+}
+
+async function archiveContact(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && archiveFixtures.contact) return archiveFixtures.contact;
+  const body = {
+    customerId: await archiveCustomer(m),
+    name: `矩阵联系人${m.seq()}`,
+    phones: ['13900139000'],
+  };
+  const res = await m.fixtures.post('/api/v1/contacts', body);
+  if (res.statusCode !== 201) throw new Error(`contact fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/contacts/${id}`)).statusCode !== 204)
+    throw new Error('delete contact fixture');
+  if (kind === 'standing') archiveFixtures.contact = id;
+  return id;
+}
+
+async function recordVersion(m: Matrix, table: 'customers' | 'contacts', id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(
+      m.w.database.db,
+      sql`select version as v from ${sql.identifier(table)} where id = ${id}`,
+    )
+  )[0]!.v;
+}
+
+async function userId(m: Matrix, email: string): Promise<string> {
+  return (await rows<{ id: string }>(m.w.database.db, sql`select id from users where email = ${email}`))[0]!
+    .id;
+}
 
 /** Routes outside the matrix: documentation and the health probe. */
 const isExcluded = (url: string) =>

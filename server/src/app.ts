@@ -23,6 +23,8 @@ import { rolesRoutes } from './modules/access/roles.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { recycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { contactsRoutes } from './modules/contacts/contacts.routes.ts';
 import './plugins/context.ts';
 
 export interface AppOptions {
@@ -97,6 +99,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(recycleBinRoutes);
   await app.register(jobsRoutes);
+  await app.register(customersRoutes);
+  await app.register(contactsRoutes);
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -6,3 +6,5 @@ export * from '../modules/users/users.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/jobs/jobs.table.ts';
+export * from '../modules/customers/customers.table.ts';
+export * from '../modules/contacts/contacts.table.ts';

@@ -1,4 +1,10 @@
-import { ENTITY_CATALOG, type DataScope, type FieldRules, type PermissionSet } from './permissions.ts';
+import {
+  ENTITY_CATALOG,
+  type Action,
+  type DataScope,
+  type FieldRules,
+  type PermissionSet,
+} from './permissions.ts';
 
 export interface RoleTemplate {
   key: string;
@@ -12,6 +18,8 @@ export interface RoleTemplate {
 const all = (): PermissionSet => Object.fromEntries(ENTITY_CATALOG.map((e) => [e.key, [...e.actions]]));
 const readOnly = (...keys: string[]): PermissionSet => Object.fromEntries(keys.map((k) => [k, ['read' as const]]));
 const maskContacts: FieldRules = { 'users.phone': 'mask' };
+/** The customer archive (customers and their contacts) with the same actions on both. */
+const archive = (...actions: Action[]): PermissionSet => ({ customers: [...actions], contacts: [...actions] });
 
 /** The built-in roles of api.md, created with every organisation; administrators may edit them. */
 export const BUILTIN_ROLES: RoleTemplate[] = [
@@ -19,51 +27,62 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
   {
     key: 'manager',
     name: { 'zh-CN': '销售经理', en: 'Sales manager' },
-    permissions: { ...readOnly('departments', 'teams', 'roles', 'jobs'), users: ['read', 'export', 'reveal'], auditLog: ['read'] },
+    permissions: {
+      ...readOnly('departments', 'teams', 'roles', 'jobs'),
+      users: ['read', 'export', 'reveal'],
+      auditLog: ['read'],
+      ...archive('read', 'create', 'update', 'export', 'reveal'),
+    },
     dataScope: 'department',
     fieldRules: {},
   },
   {
     key: 'sales',
     name: { 'zh-CN': '业务员', en: 'Sales rep' },
-    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    // Own data scope: a rep sees their own customers' phones in clear.
+    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read', 'create', 'update') },
     dataScope: 'own',
     fieldRules: maskContacts,
   },
   {
     key: 'service',
     name: { 'zh-CN': '客服', en: 'Customer service' },
-    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
     dataScope: 'team',
     fieldRules: maskContacts,
   },
   {
     key: 'marketing',
     name: { 'zh-CN': '市场', en: 'Marketing' },
-    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read', 'export') },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'finance',
     name: { 'zh-CN': '财务', en: 'Finance' },
-    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'logistics',
     name: { 'zh-CN': '物流', en: 'Logistics' },
-    permissions: readOnly('users', 'departments', 'teams', 'jobs'),
+    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'readonly',
     name: { 'zh-CN': '只读', en: 'Read-only' },
-    permissions: readOnly('users', 'departments', 'teams', 'roles', 'jobs'),
+    permissions: { ...readOnly('users', 'departments', 'teams', 'roles', 'jobs'), ...archive('read') },
     dataScope: 'org',
-    fieldRules: { 'users.phone': 'mask', 'users.email': 'mask' },
+    fieldRules: {
+      'users.phone': 'mask',
+      'users.email': 'mask',
+      'customers.phones': 'mask',
+      'contacts.phones': 'mask',
+    },
   },
   {
     key: 'portal',

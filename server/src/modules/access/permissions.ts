@@ -17,6 +17,16 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
   { key: 'apiKeys', actions: ['read', 'create', 'delete'], fields: [] },
   { key: 'auditLog', actions: ['read', 'export'], fields: [] },
   { key: 'jobs', actions: ['read', 'create', 'update'], fields: [] },
+  {
+    key: 'customers',
+    actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'],
+    fields: ['phones', 'emails'],
+  },
+  {
+    key: 'contacts',
+    actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'],
+    fields: ['phones', 'emails'],
+  },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

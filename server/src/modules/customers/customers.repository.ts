@@ -1,0 +1,239 @@
+import { and, arrayContains, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/types.ts';
+import { keyset } from '../../db/record-ops.ts';
+import type { Cursor, SortSpec } from '../../lib/paging.ts';
+import { recordScope, type Actor } from '../access/index.ts';
+import { departments } from '../org-structure/org-structure.table.ts';
+import { users } from '../users/users.table.ts';
+import { contacts } from '../contacts/contacts.table.ts';
+import { customers } from './customers.table.ts';
+import type { CustomerRow } from './customer-present.ts';
+import type { SearchDocs, SearchQuery } from './search-weights.ts';
+
+/**
+ * The one place that decides which customers an actor may see (its data scope). Every read
+ * path — get, list, filter, sort, search, count, history, export, contacts — goes through it.
+ * Own: the actor owns it; team: it belongs to the actor's team; department: to the actor's
+ * department subtree (by materialised path); org: all.
+ */
+export function customersVisibleTo(actor: Actor): SQL | undefined {
+  const scope = recordScope(actor);
+  switch (scope.kind) {
+    case 'org':
+      return undefined;
+    case 'own':
+      return eq(customers.ownerId, scope.userId);
+    case 'team':
+      return or(eq(customers.teamId, scope.teamId), eq(customers.ownerId, actor.userId));
+    case 'department':
+      return or(
+        eq(customers.ownerId, actor.userId),
+        sql`${customers.departmentId} in (select d.id from ${departments} d where d.org_id = ${actor.orgId}
+          and d.path like (select p.path from ${departments} p where p.org_id = ${actor.orgId} and p.id = ${scope.departmentId}) || '%')`,
+      );
+  }
+}
+
+/** The stored vector: weight A names and codes, B phones, C emails (search-weights.ts). */
+export function searchVector(docs: SearchDocs): SQL {
+  return sql`setweight(to_tsvector('simple', ${docs.main}), 'A') || setweight(to_tsvector('simple', ${docs.phones}), 'B') || setweight(to_tsvector('simple', ${docs.emails}), 'C')`;
+}
+
+/** `tsv @@ query`, with the ILIKE recheck that makes Chinese bigrams a real substring match. */
+export function searchCondition(
+  tsv: SQL | typeof customers.searchTsv,
+  text: SQL | typeof customers.searchText,
+  q: SearchQuery,
+): SQL {
+  return and(
+    sql`${tsv} @@ to_tsquery('simple', ${q.tsquery})`,
+    ...q.likePatterns.map((p) => sql`${text} ilike ${p}`),
+  )!;
+}
+
+const owner = alias(users, 'owner');
+
+const columns = {
+  id: customers.id,
+  orgId: customers.orgId,
+  version: customers.version,
+  createdAt: customers.createdAt,
+  createdBy: customers.createdBy,
+  updatedAt: customers.updatedAt,
+  updatedBy: customers.updatedBy,
+  deletedAt: customers.deletedAt,
+  kind: customers.kind,
+  name: customers.name,
+  shortName: customers.shortName,
+  code: customers.code,
+  phones: customers.phones,
+  emails: customers.emails,
+  creditCode: customers.creditCode,
+  country: customers.country,
+  province: customers.province,
+  city: customers.city,
+  district: customers.district,
+  address: customers.address,
+  website: customers.website,
+  industry: customers.industry,
+  type: customers.type,
+  source: customers.source,
+  sourceDetail: customers.sourceDetail,
+  mainProducts: customers.mainProducts,
+  lifecycleStatus: customers.lifecycleStatus,
+  relationshipLevel: customers.relationshipLevel,
+  paymentTerms: customers.paymentTerms,
+  creditLimit: customers.creditLimit,
+  creditLimitCurrency: customers.creditLimitCurrency,
+  creditRating: customers.creditRating,
+  grade: customers.grade,
+  ownerId: customers.ownerId,
+  ownerName: owner.name,
+  teamId: customers.teamId,
+  departmentId: customers.departmentId,
+  ownerAssignedAt: customers.ownerAssignedAt,
+  tags: customers.tags,
+  customFields: customers.customFields,
+  keyAccount: customers.keyAccount,
+  mergedIntoId: customers.mergedIntoId,
+};
+
+function baseQuery(tx: Db) {
+  return tx
+    .select(columns)
+    .from(customers)
+    .leftJoin(owner, and(eq(owner.orgId, customers.orgId), eq(owner.id, customers.ownerId)));
+}
+
+export async function findCustomer(
+  tx: Db,
+  actor: Actor,
+  id: string,
+  opts: { deleted?: boolean } = {},
+): Promise<CustomerRow | undefined> {
+  const rows = await baseQuery(tx)
+    .where(
+      and(
+        eq(customers.orgId, actor.orgId),
+        eq(customers.id, id),
+        opts.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt),
+        customersVisibleTo(actor),
+      ),
+    )
+    .limit(1);
+  return rows[0] as CustomerRow | undefined;
+}
+
+export interface CustomerFilter {
+  search?: SearchQuery | null;
+  ownerId?: string;
+  teamId?: string;
+  lifecycleStatus?: string;
+  grade?: string;
+  province?: string;
+  city?: string;
+  type?: string;
+  source?: string;
+  tag?: string;
+  kind?: string;
+}
+
+const SORT_COLUMNS = {
+  name: customers.name,
+  code: customers.code,
+  grade: customers.grade,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+};
+
+function filterConditions(actor: Actor, f: CustomerFilter): SQL[] {
+  const c: SQL[] = [eq(customers.orgId, actor.orgId), isNull(customers.deletedAt)];
+  const scope = customersVisibleTo(actor);
+  if (scope) c.push(scope);
+  const equal = {
+    ownerId: customers.ownerId,
+    teamId: customers.teamId,
+    lifecycleStatus: customers.lifecycleStatus,
+    grade: customers.grade,
+    province: customers.province,
+    city: customers.city,
+    type: customers.type,
+    source: customers.source,
+    kind: customers.kind,
+  };
+  for (const [key, column] of Object.entries(equal)) {
+    const v = f[key as keyof typeof equal];
+    if (v !== undefined) c.push(eq(column, v));
+  }
+  if (f.tag !== undefined) c.push(arrayContains(customers.tags, [f.tag]));
+  if (f.search) c.push(searchCondition(customers.searchTsv, customers.searchText, f.search));
+  return c;
+}
+
+export async function listCustomers(
+  tx: Db,
+  actor: Actor,
+  f: CustomerFilter,
+  page: { sort: SortSpec; cursor?: Cursor; limit: number },
+) {
+  const where = filterConditions(actor, f);
+  const column = SORT_COLUMNS[page.sort.field as keyof typeof SORT_COLUMNS];
+  const { orderBy, after } = keyset(column, customers.id, page.sort, page.cursor);
+  const rows = await baseQuery(tx)
+    .where(and(...where, after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const [{ total } = { total: 0 }] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(and(...where));
+  return { rows: rows as CustomerRow[], total };
+}
+
+export type CustomerInsert = typeof customers.$inferInsert;
+
+export async function insertCustomer(tx: Db, row: CustomerInsert, docs: SearchDocs): Promise<string> {
+  const [created] = await tx
+    .insert(customers)
+    .values({ ...row, searchTsv: searchVector(docs) as unknown as string, searchText: docs.text })
+    .returning({ id: customers.id });
+  return created!.id;
+}
+
+export async function updateCustomerSearch(
+  tx: Db,
+  orgId: string,
+  id: string,
+  docs: SearchDocs,
+): Promise<void> {
+  await tx
+    .update(customers)
+    .set({ searchTsv: searchVector(docs) as unknown as string, searchText: docs.text })
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+}
+
+/** Names of a customer's live contacts: part of its search document. */
+export async function contactNamesOf(tx: Db, orgId: string, customerId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)));
+  return rows.map((r) => r.name);
+}
+
+/** What a customer's search document is built from (contacts included), whatever the caller's scope. */
+export async function searchSourceOf(tx: Db, orgId: string, id: string) {
+  const [row] = await tx
+    .select({
+      name: customers.name,
+      shortName: customers.shortName,
+      code: customers.code,
+      creditCode: customers.creditCode,
+      phones: customers.phones,
+      emails: customers.emails,
+    })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+  return row ? { ...row, contactNames: await contactNamesOf(tx, orgId, id) } : undefined;
+}

@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  foreignKey,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { recordMeta, tenantKey, timestamptz } from '../../db/columns.ts';
+import { orgs } from '../orgs/orgs.table.ts';
+import type { DedupeKind } from './dedupe.ts';
+
+/** Written as to_tsvector('simple', …) from search-terms.ts; never read back. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export interface KeyAccountProfile {
+  history?: string | null;
+  operatingModel?: string | null;
+  honours?: string | null;
+  achievements?: string | null;
+}
+
+export const customers = pgTable(
+  'customers',
+  {
+    ...tenantKey,
+    kind: text('kind').$type<'company' | 'person'>().notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    /** The organisation's own customer number; unique among live customers when given. */
+    code: text('code'),
+    phones: text('phones')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    emails: text('emails')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    creditCode: text('credit_code'),
+    country: text('country'),
+    /** Official 6-digit division codes (divisions.ts); names are looked up when presenting. */
+    province: text('province'),
+    city: text('city'),
+    district: text('district'),
+    address: text('address'),
+    website: text('website'),
+    industry: text('industry'),
+    type: text('type'),
+    source: text('source'),
+    sourceDetail: text('source_detail'),
+    mainProducts: text('main_products'),
+    lifecycleStatus: text('lifecycle_status').notNull().default('prospect'),
+    relationshipLevel: text('relationship_level'),
+    paymentTerms: text('payment_terms'),
+    /** Money is never a float: numeric with its currency. */
+    creditLimit: numeric('credit_limit', { precision: 18, scale: 2 }),
+    creditLimitCurrency: text('credit_limit_currency'),
+    creditRating: text('credit_rating'),
+    /** Manual A/B/C until analytics computes grades. */
+    grade: text('grade'),
+    /** No owner: the customer is in the public pool. */
+    ownerId: uuid('owner_id'),
+    /** Follow the owner's team and department at assignment; the data scope reads them. */
+    teamId: uuid('team_id'),
+    departmentId: uuid('department_id'),
+    ownerAssignedAt: timestamptz('owner_assigned_at'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    keyAccount: jsonb('key_account').$type<KeyAccountProfile>().notNull().default({}),
+    /** Set on the duplicate a merge soft-deleted: the customer it lives on in. */
+    mergedIntoId: uuid('merged_into_id'),
+    searchTsv: tsvector('search_tsv'),
+    searchText: text('search_text').notNull().default(''),
+    ...recordMeta,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [orgs.id] }),
+    uniqueIndex('customers_code_idx')
+      .on(t.orgId, t.code)
+      .where(sql`deleted_at is null and code is not null`),
+    index('customers_owner_idx').on(t.orgId, t.ownerId),
+    index('customers_team_idx').on(t.orgId, t.teamId),
+    index('customers_department_idx').on(t.orgId, t.departmentId),
+    index('customers_updated_idx').on(t.orgId, t.updatedAt),
+    index('customers_created_idx').on(t.orgId, t.createdAt),
+    index('customers_name_idx').on(t.orgId, t.name),
+    index('customers_search_idx').using('gin', t.searchTsv),
+    index('customers_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** Duplicate keys (dedupe.ts) of live customers, kept in the same transaction as the customer. */
+export const customerKeys = pgTable(
+  'customer_keys',
+  {
+    orgId: uuid('org_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind').$type<DedupeKind>().notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.customerId, t.kind, t.value] }),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    index('customer_keys_value_idx').on(t.orgId, t.kind, t.value),
+  ],
+);
+
+/** Ownership history: every assignment, transfer and merge, never rewritten. */
+export const customerOwners = pgTable(
+  'customer_owners',
+  {
+    ...tenantKey,
+    customerId: uuid('customer_id').notNull(),
+    fromOwnerId: uuid('from_owner_id'),
+    toOwnerId: uuid('to_owner_id'),
+    changedBy: uuid('changed_by'),
+    at: timestamptz('at').notNull().defaultNow(),
+    reason: text('reason').$type<'create' | 'edit' | 'transfer' | 'merge'>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    index('customer_owners_customer_idx').on(t.orgId, t.customerId, t.at),
+  ],
+);
