@@ -86,6 +86,7 @@ const MATRIX: Record<string, RouteSpec> = {
     body: (m) => ({ email: m.loginTarget.email, password: m.loginTarget.password }) },
   'POST /api/v1/auth/logout':        { scope: null, expect: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204], endsSession: true },
   'GET /api/v1/me':                  { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/divisions':           { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
   // /me belongs to people: an API key may read whom it acts for, never change that person.
   'PATCH /api/v1/me':                { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 403, 403, 200],
     body: (m, a) => ({ name: `${a} ${m.seq()}` }) },

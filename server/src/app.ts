@@ -26,6 +26,7 @@ import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { contactsRoutes } from './modules/contacts/contacts.routes.ts';
 import './plugins/context.ts';
+import { referenceRoutes } from './modules/reference/reference.routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(recycleBinRoutes);
   await app.register(jobsRoutes);
+  await app.register(referenceRoutes);
   await app.register(customersRoutes);
   await app.register(contactsRoutes);
 

@@ -7,3 +7,4 @@ export { highlight } from './search-terms.ts';
 export { normaliseEmail, parsePhone } from './dedupe.ts';
 export { cleanText } from './customer-input.ts';
 export { parseYmd } from './local-days.ts';
+export { provinces, citiesOf, districtsOf, divisionByCode, type Division } from './divisions.ts';
