@@ -193,9 +193,130 @@ describe('recycle bin', () => {
     expect((await b.post(`/api/v1/departments/${d.id}/restore`)).statusCode).toBe(404);
   });
 
+  it('lists deleted customers by name and contacts with their customer, and restores them', async () => {
+    const admin = await freshOrg();
+    const me = (await admin.get('/api/v1/me')).json();
+    const customer = await created(
+      await admin.post('/api/v1/customers', { kind: 'company', name: '华星贸易有限公司' }),
+    );
+    const gone = await created(
+      await admin.post('/api/v1/customers', { kind: 'company', name: '倒闭工厂有限公司' }),
+    );
+    const contact = await created(
+      await admin.post('/api/v1/contacts', { customerId: customer.id, name: '王经理' }),
+    );
+    expect((await admin.del(`/api/v1/customers/${gone.id}`)).statusCode).toBe(204);
+    expect((await admin.del(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(204);
+
+    const bin = (await admin.get('/api/v1/recycle-bin')).json();
+    expect(bin.total).toBe(2);
+    expect(bin.items.map((i: BinItem) => [i.entity, i.id, i.label])).toEqual([
+      ['contacts', contact.id, '王经理 · 华星贸易有限公司'],
+      ['customers', gone.id, '倒闭工厂有限公司'],
+    ]);
+    expect(bin.items[1]).toMatchObject({ deletedBy: me.id, deletedByName: me.name });
+    expect((await admin.get('/api/v1/recycle-bin?entity=contacts')).json()).toMatchObject({
+      total: 1,
+      items: [{ entity: 'contacts', id: contact.id }],
+    });
+
+    expect((await admin.post(`/api/v1/contacts/${contact.id}/restore`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/customers/${gone.id}/restore`)).statusCode).toBe(200);
+    expect((await admin.get('/api/v1/recycle-bin')).json()).toMatchObject({ total: 0, items: [] });
+  });
+
+  it("shows deleted customers and contacts only inside the actor's data scope", async () => {
+    const admin = await freshOrg();
+    await admin.post('/api/v1/roles', {
+      key: 'own-keeper',
+      name: '客户档案员',
+      permissions: { customers: ['read', 'delete'], contacts: ['read', 'delete'] },
+      dataScope: 'own',
+    });
+    const { client: keeper, user: keeperUser } = await createUser(w.app, admin, { role: 'own-keeper' });
+    const { user: other } = await createUser(w.app, admin, { role: 'sales' });
+    const newCustomer = async (name: string, ownerId: string) =>
+      created(await admin.post('/api/v1/customers', { kind: 'company', name, ownerId }));
+    const mine = await newCustomer('自己的客户有限公司', keeperUser.id);
+    const theirs = await newCustomer('别人的客户有限公司', other.id);
+    const myContact = await created(
+      await admin.post('/api/v1/contacts', { customerId: mine.id, name: '自己的联系人' }),
+    );
+    const theirContact = await created(
+      await admin.post('/api/v1/contacts', { customerId: theirs.id, name: '别人的联系人' }),
+    );
+    for (const path of [
+      `contacts/${myContact.id}`,
+      `contacts/${theirContact.id}`,
+      `customers/${mine.id}`,
+      `customers/${theirs.id}`,
+    ])
+      expect((await admin.del(`/api/v1/${path}`)).statusCode).toBe(204);
+
+    expect((await admin.get('/api/v1/recycle-bin')).json().items.map((i: BinItem) => i.id)).toEqual([
+      theirs.id,
+      mine.id,
+    ]);
+    // A contact comes back only with its customer (the restore route refuses it before): it
+    // shows up again once the customer is restored.
+    const bin = (await keeper.get('/api/v1/recycle-bin')).json();
+    expect(bin).toMatchObject({ total: 1, items: [{ entity: 'customers', id: mine.id }] });
+    expect((await keeper.post(`/api/v1/customers/${theirs.id}/restore`)).statusCode).toBe(404);
+    expect((await keeper.post(`/api/v1/customers/${mine.id}/restore`)).statusCode).toBe(200);
+
+    const after = (await keeper.get('/api/v1/recycle-bin')).json();
+    expect(after.items.map((i: BinItem) => [i.entity, i.label])).toEqual([
+      ['contacts', '自己的联系人 · 自己的客户有限公司'],
+    ]);
+    expect(after.total).toBe(1);
+    expect((await keeper.post(`/api/v1/contacts/${theirContact.id}/restore`)).statusCode).toBe(404);
+    expect((await keeper.post(`/api/v1/contacts/${myContact.id}/restore`)).statusCode).toBe(200);
+  });
+
+  it('shows customers and contacts only to those who may delete them, and no merged duplicates', async () => {
+    const admin = await freshOrg();
+    const kept = await created(
+      await admin.post('/api/v1/customers', { kind: 'company', name: '保留的客户有限公司' }),
+    );
+    const dup = await created(
+      await admin.post('/api/v1/customers', {
+        kind: 'company',
+        name: '重复的客户有限公司',
+        allowDuplicate: true,
+      }),
+    );
+    const merged = await admin.post(`/api/v1/customers/${kept.id}/merge`, {
+      duplicateId: dup.id,
+      version: kept.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const contact = await created(
+      await admin.post('/api/v1/contacts', { customerId: kept.id, name: '留下的联系人' }),
+    );
+    await admin.del(`/api/v1/contacts/${contact.id}`);
+    // The duplicate lives on in the customer it was merged into: nothing to restore.
+    expect((await admin.get('/api/v1/recycle-bin')).json()).toMatchObject({
+      total: 1,
+      items: [{ entity: 'contacts', id: contact.id }],
+    });
+
+    await admin.post('/api/v1/roles', {
+      key: 'customer-keeper',
+      name: '客户删除员',
+      permissions: { customers: ['read', 'delete'], contacts: ['read'] },
+      dataScope: 'org',
+    });
+    const { client: keeper } = await createUser(w.app, admin, { role: 'customer-keeper' });
+    expect((await keeper.get('/api/v1/recycle-bin')).json()).toMatchObject({ total: 0, items: [] });
+    expect((await keeper.get('/api/v1/recycle-bin?entity=contacts')).statusCode).toBe(403);
+    // Managers edit customers but delete none: the bin stays closed to them.
+    const { client: manager } = await createUser(w.app, admin, { role: 'manager' });
+    expect((await manager.get('/api/v1/recycle-bin')).statusCode).toBe(403);
+  });
+
   it('rejects an unknown entity filter', async () => {
     const admin = await freshOrg();
-    const res = await admin.get('/api/v1/recycle-bin?entity=customers');
+    const res = await admin.get('/api/v1/recycle-bin?entity=orders');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0]).toMatchObject({ field: 'entity', code: 'enum' });
   });

@@ -3,12 +3,16 @@ import type { Config } from './config.ts';
 import type { Database } from './db/types.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
+import { syncBuiltinRoles } from './modules/access/role-sync.service.ts';
 import { createOrganisation, needsSetup } from './modules/orgs/index.ts';
 import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/index.ts';
 import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
 import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 
-/** Opens the configured database and brings its schema up to date. */
+/**
+ * Opens the configured database and brings it up to date: the schema, then the built-in
+ * roles of organisations created before the permission catalog last grew.
+ */
 export async function openAndMigrate(config: Config): Promise<Database> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -17,6 +21,7 @@ export async function openAndMigrate(config: Config): Promise<Database> {
   });
   try {
     await runMigrations(database);
+    await syncBuiltinRoles(database.db);
   } catch (e) {
     await database.close();
     throw e;

@@ -10,7 +10,11 @@ export type FieldRules = Record<string, FieldRule>;
 
 /** Entities known to the permission system, with their actions and maskable fields. */
 export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] }[] = [
-  { key: 'users', actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'], fields: ['phone', 'email'] },
+  {
+    key: 'users',
+    actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'],
+    fields: ['phone', 'email'],
+  },
   { key: 'departments', actions: ['read', 'create', 'update', 'delete'], fields: [] },
   { key: 'teams', actions: ['read', 'create', 'update', 'delete'], fields: [] },
   { key: 'roles', actions: ['read', 'create', 'update', 'delete'], fields: [] },
@@ -84,20 +88,32 @@ export function maskValue(value: string): string {
   return `${'*'.repeat(Math.max(digits.length - 1, 1))}${digits.slice(-1)}`;
 }
 
+/** One stored value under a field rule: masked (a list element by element) or hidden (null, or an empty list). */
+export function maskFieldValue(rule: FieldRule | undefined, value: unknown): unknown {
+  if (!rule || value === null || value === undefined) return value;
+  if (Array.isArray(value))
+    return rule === 'hide'
+      ? []
+      : value.map((v) => (v === null || v === undefined ? v : maskValue(String(v))));
+  return rule === 'hide' ? null : maskValue(String(value));
+}
+
 export function fieldRule(actor: Actor, entity: string, field: string): FieldRule | undefined {
   return actor.fieldRules[`${entity}.${field}`];
 }
 
 /** Applies the actor's field rules to one record (a copy): masked values, hidden ones null. */
-export function applyFieldRules<T extends Record<string, unknown>>(actor: Actor, entity: string, record: T): T {
+export function applyFieldRules<T extends Record<string, unknown>>(
+  actor: Actor,
+  entity: string,
+  record: T,
+): T {
   let out: T | undefined;
   for (const [key, rule] of Object.entries(actor.fieldRules)) {
     const [ruleEntity, field] = key.split('.');
     if (ruleEntity !== entity || field === undefined || !(field in record)) continue;
     out ??= { ...record };
-    const value = record[field];
-    (out as Record<string, unknown>)[field] =
-      value === null || value === undefined ? value : rule === 'hide' ? null : maskValue(String(value));
+    (out as Record<string, unknown>)[field] = maskFieldValue(rule, record[field]);
   }
   return out ?? record;
 }

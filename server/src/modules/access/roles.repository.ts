@@ -4,6 +4,7 @@ import { keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import { users } from '../users/users.table.ts';
 import { roles } from './access.table.ts';
+import type { FieldRules, PermissionSet } from './permissions.ts';
 
 export async function insertRoles(tx: Db, rows: (typeof roles.$inferInsert)[]) {
   return tx.insert(roles).values(rows).returning({ id: roles.id, key: roles.key });
@@ -95,4 +96,34 @@ export async function bumpAuthEpochOfRole(tx: Db, orgId: string, roleId: string)
     .update(users)
     .set({ authEpoch: sql`${users.authEpoch} + 1` })
     .where(and(eq(users.orgId, orgId), eq(users.roleId, roleId)));
+}
+
+/** The organisation's live built-in roles, locked until the transaction ends. */
+export async function lockBuiltinRoles(tx: Db, orgId: string) {
+  return tx
+    .select({ id: roles.id, key: roles.key, permissions: roles.permissions, fieldRules: roles.fieldRules })
+    .from(roles)
+    .where(and(eq(roles.orgId, orgId), eq(roles.builtin, true), isNull(roles.deletedAt)))
+    .orderBy(roles.createdAt, roles.id)
+    .for('update');
+}
+
+/** A change no person made: new version (so a concurrent edit gets its 409), no editor. */
+export async function setRoleGrants(
+  tx: Db,
+  orgId: string,
+  id: string,
+  grants: { permissions: PermissionSet; fieldRules: FieldRules },
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(roles)
+    .set({
+      permissions: grants.permissions,
+      fieldRules: grants.fieldRules,
+      version: sql`${roles.version} + 1`,
+      updatedAt: now,
+      updatedBy: null,
+    })
+    .where(and(eq(roles.orgId, orgId), eq(roles.id, id)));
 }

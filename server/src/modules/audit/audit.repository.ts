@@ -1,6 +1,8 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/types.ts';
 import { users } from '../users/users.table.ts';
+import { customers } from '../customers/customers.table.ts';
+import { contacts } from '../contacts/contacts.table.ts';
 import { auditLog } from './audit.table.ts';
 import type { FieldChange } from './diff.ts';
 
@@ -22,11 +24,25 @@ export async function insertAudit(tx: Db, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values(entry);
 }
 
+/**
+ * What of the log an actor may see: entries of an entity only if it may read that entity,
+ * and of a scoped entity only those about records inside its data scope. Entities outside
+ * the permission catalog (the organisation itself) are visible to every reader of the log.
+ */
+export interface AuditVisibility {
+  /** Catalog entities the actor may not read: none of their entries are shown. */
+  unreadable: string[];
+  /** The actor's data scope over users (a condition on the users table); undefined: all of them. */
+  users?: SQL;
+  /** Its data scope over customers (a condition on the customers table); contacts follow their customer. */
+  customers?: SQL;
+}
+
 export interface AuditFilter {
   /** Always set: the organisation's own filter, with row-level security as the second wall. */
   orgId: string;
-  /** The actor's data scope over users (a condition on the users table): entries about other people stay hidden. */
-  visibleUsers?: SQL;
+  /** Unset for the history of one record, whose caller has already checked that record. */
+  visibility?: AuditVisibility;
   entity?: string;
   entityId?: string;
   actorId?: string;
@@ -37,12 +53,47 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** Entries of `entity` only when `record` (a correlated subquery on the entry's entity_id) exists. */
+const onlyRecordsIn = (entity: string, record: SQL): SQL =>
+  sql`(${auditLog.entity} <> ${entity} or exists (${record}))`;
+
+/**
+ * One condition, so that the count and every page agree. Correlated EXISTS rather than
+ * `entity_id in (select …)`: under an OR, PostgreSQL can only hash an IN list that fits in
+ * work_mem and otherwise rescans it for every entry — a department of 1M customers would.
+ */
+function visibleEntries(orgId: string, v: AuditVisibility): SQL[] {
+  const c: SQL[] = [];
+  const readable = (entity: string) => !v.unreadable.includes(entity);
+  if (v.unreadable.length) c.push(notInArray(auditLog.entity, v.unreadable));
+  if (v.users && readable('users'))
+    c.push(
+      onlyRecordsIn(
+        'users',
+        sql`select 1 from ${users} where ${users.orgId} = ${orgId} and ${users.id} = ${auditLog.entityId} and ${v.users}`,
+      ),
+    );
+  if (v.customers && readable('customers'))
+    c.push(
+      onlyRecordsIn(
+        'customers',
+        sql`select 1 from ${customers} where ${customers.orgId} = ${orgId} and ${customers.id} = ${auditLog.entityId} and ${v.customers}`,
+      ),
+    );
+  if (v.customers && readable('contacts'))
+    c.push(
+      onlyRecordsIn(
+        'contacts',
+        sql`select 1 from ${contacts} join ${customers} on ${customers.orgId} = ${contacts.orgId} and ${customers.id} = ${contacts.customerId}
+          where ${contacts.orgId} = ${orgId} and ${contacts.id} = ${auditLog.entityId} and ${v.customers}`,
+      ),
+    );
+  return c;
+}
+
 function conditions(f: AuditFilter): SQL[] {
   const c: SQL[] = [eq(auditLog.orgId, f.orgId)];
-  if (f.visibleUsers)
-    c.push(
-      sql`(${auditLog.entity} <> 'users' or ${auditLog.entityId} in (select ${users.id} from ${users} where ${users.orgId} = ${f.orgId} and ${f.visibleUsers}))`,
-    );
+  if (f.visibility) c.push(...visibleEntries(f.orgId, f.visibility));
   if (f.entity) c.push(eq(auditLog.entity, f.entity));
   if (f.entityId) c.push(eq(auditLog.entityId, f.entityId));
   if (f.actorId) c.push(eq(auditLog.actorId, f.actorId));

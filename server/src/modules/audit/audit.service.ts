@@ -1,7 +1,7 @@
 import type { Ctx } from '../../plugins/context.ts';
 import type { Db } from '../../db/types.ts';
-import { applyFieldRules, type Actor } from '../access/index.ts';
-import { insertAudit, findAuditEntries, type AuditFilter } from './audit.repository.ts';
+import { fieldRule, maskFieldValue, type Actor } from '../access/index.ts';
+import { insertAudit, findAuditEntries } from './audit.repository.ts';
 import { diffRecords, type FieldChange } from './diff.ts';
 
 /** Records one change by the calling actor, inside the caller's transaction. */
@@ -39,15 +39,11 @@ export async function auditChange(
   await audit(tx, ctx, entity, entityId, action, diffRecords(before, after));
 }
 
-/** Masks old/new values of fields the actor may only see masked. */
+/** Masks old/new values of fields the actor may only see masked; lists (phones, emails) value by value. */
 export function maskChanges(actor: Actor, entity: string, changes: FieldChange[]): FieldChange[] {
   return changes.map((c) => {
-    const masked = applyFieldRules(actor, entity, { [c.field]: c.old, __new: c.new } as Record<
-      string,
-      unknown
-    >);
-    const maskedNew = applyFieldRules(actor, entity, { [c.field]: c.new } as Record<string, unknown>);
-    return { field: c.field, old: masked[c.field], new: maskedNew[c.field] };
+    const rule = fieldRule(actor, entity, c.field);
+    return rule ? { field: c.field, old: maskFieldValue(rule, c.old), new: maskFieldValue(rule, c.new) } : c;
   });
 }
 
@@ -62,5 +58,3 @@ export async function recordHistory(tx: Db, actor: Actor, entity: string, entity
     changes: maskChanges(actor, entity, e.changes),
   }));
 }
-
-export const listAudit = (tx: Db, filter: AuditFilter) => findAuditEntries(tx, filter);

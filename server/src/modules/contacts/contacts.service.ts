@@ -10,7 +10,6 @@ import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import {
   highlight,
   maskedFields,
-  maskHistoryValue,
   maskList,
   refreshCustomerSearch,
   searchDocs,
@@ -191,17 +190,7 @@ export async function contactHistory(ctx: Ctx, id: string) {
   requireContacts(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findContact(tx, ctx.actor, id))) await visibleContact(tx, ctx, id, { deleted: true });
-    const items = await recordHistory(tx, { ...ctx.actor, fieldRules: {} }, ENTITY, id);
-    return {
-      items: items.map((e) => ({
-        ...e,
-        changes: e.changes.map((c) => ({
-          field: c.field,
-          old: maskHistoryValue(ctx.actor, ENTITY, c.field, c.old),
-          new: maskHistoryValue(ctx.actor, ENTITY, c.field, c.new),
-        })),
-      })),
-    };
+    return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
   });
 }
 

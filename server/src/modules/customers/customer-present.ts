@@ -120,11 +120,3 @@ export function presentCustomer(actor: Actor, row: CustomerRow, q?: string) {
     ...(q ? { highlight: highlight(r.name, q) } : {}),
   };
 }
-
-/** History entries: masked fields masked value by value (the audit module's rules see one string). */
-export function maskHistoryValue(actor: Actor, entity: string, field: string, value: unknown): unknown {
-  const rule = fieldRule(actor, entity, field);
-  if (!rule || value === null || value === undefined) return value;
-  if (Array.isArray(value)) return maskList(rule, value.map(String));
-  return rule === 'hide' ? null : maskValue(String(value));
-}

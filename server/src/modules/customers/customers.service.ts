@@ -10,7 +10,7 @@ import { audit, recordHistory } from '../audit/index.ts';
 import { can, fieldRule, recordScope, type Action, type Actor } from '../access/index.ts';
 import * as repo from './customers.repository.ts';
 import { listOwnerChanges } from './customer-keys.repository.ts';
-import { maskHistoryValue, presentCustomer, type CustomerRow } from './customer-present.ts';
+import { presentCustomer, type CustomerRow } from './customer-present.ts';
 import { findDivision } from './divisions.ts';
 import { searchQuery } from './search-weights.ts';
 import { CUSTOMER_SORTS, type CustomerListQuery } from './customers.schema.ts';
@@ -102,17 +102,7 @@ export async function customerHistory(ctx: Ctx, id: string) {
   requireCustomers(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     await visibleLiveOrDeleted(tx, ctx, id);
-    const items = await recordHistory(tx, { ...ctx.actor, fieldRules: {} }, ENTITY, id);
-    return {
-      items: items.map((e) => ({
-        ...e,
-        changes: e.changes.map((c) => ({
-          field: c.field,
-          old: maskHistoryValue(ctx.actor, ENTITY, c.field, c.old),
-          new: maskHistoryValue(ctx.actor, ENTITY, c.field, c.new),
-        })),
-      })),
-    };
+    return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
   });
 }
 

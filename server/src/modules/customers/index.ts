@@ -1,7 +1,7 @@
 export { customersVisibleTo, searchCondition, searchVector } from './customers.repository.ts';
 export { refreshCustomerSearch } from './customer-write.service.ts';
 export { maskedFields } from './customers.service.ts';
-export { maskHistoryValue, maskList } from './customer-present.ts';
+export { maskList } from './customer-present.ts';
 export { searchDocs, searchQuery, type SearchDocs, type SearchQuery } from './search-weights.ts';
 export { highlight } from './search-terms.ts';
 export { normaliseEmail, parsePhone } from './dedupe.ts';

@@ -1,2 +1,2 @@
 export { createOrganisation, needsSetup } from './orgs.service.ts';
-export { findOrg } from './orgs.repository.ts';
+export { findOrg, listOrgsLackingSetting, lockOrgSettings, setOrgSetting } from './orgs.repository.ts';

@@ -3,7 +3,7 @@ import { withTenant } from '../../db/tenant.ts';
 import { newId } from '../../db/columns.ts';
 import { AppError } from '../../lib/errors.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
-import { BUILTIN_ROLES, insertRoles } from '../access/index.ts';
+import { BUILTIN_ROLES, CATALOG_ENTITIES_SETTING, ENTITY_KEYS, insertRoles } from '../access/index.ts';
 import { insertUser } from '../users/index.ts';
 import { insertAudit } from '../audit/index.ts';
 import { hashPassword, isStrongEnough } from '../auth/index.ts';
@@ -27,7 +27,14 @@ export async function createOrganisation(db: Db, input: NewOrg, now: Date) {
   const passwordHash = await hashPassword(input.adminPassword);
   const locale = input.locale ?? 'zh-CN';
   return withTenant(db, orgId, async (tx) => {
-    await insertOrg(tx, { id: orgId, name: input.name.trim(), locale, createdAt: now });
+    await insertOrg(tx, {
+      id: orgId,
+      name: input.name.trim(),
+      locale,
+      // Its built-in roles are made from today's catalog: a later sync adds only newer entities.
+      settings: { [CATALOG_ENTITIES_SETTING]: [...ENTITY_KEYS] },
+      createdAt: now,
+    });
     const roleRows = await insertRoles(
       tx,
       BUILTIN_ROLES.map((r) => ({
