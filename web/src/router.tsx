@@ -10,7 +10,7 @@ const page = (load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> => 
   lazy: async () => ({ Component: await load() }),
 });
 
-const COMING_SOON = ['customers', 'leads', 'opportunities', 'orders', 'service', 'marketing', 'analytics'];
+const COMING_SOON = ['leads', 'opportunities', 'orders', 'service', 'marketing', 'analytics'];
 
 const comingSoon = (module: string): RouteObject => ({
   path: module,
@@ -36,6 +36,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, ...page(async () => (await import('./features/dashboard')).DashboardPage) },
       { path: 'profile', ...page(async () => (await import('./features/profile')).ProfilePage) },
+      { path: 'customers', ...page(async () => (await import('./features/customers')).CustomersPage) },
+      {
+        path: 'customers/:id',
+        ...page(async () => (await import('./features/customers')).CustomerDetailPage),
+      },
+      { path: 'contacts', ...page(async () => (await import('./features/contacts')).ContactsPage) },
       { path: 'admin/users', ...page(async () => (await import('./features/users')).UsersPage) },
       {
         path: 'admin/departments',

@@ -34,7 +34,9 @@ export interface ListPage<T> {
   nextCursor: string | null;
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+type QueryValue = string | number | boolean | null | undefined;
+/** A list value becomes a repeated parameter (`?phones=a&phones=b`). */
+export type Query = Record<string, QueryValue | readonly QueryValue[]>;
 
 interface RequestOptions {
   query?: Query;
@@ -70,8 +72,10 @@ export function buildQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one === undefined || one === null || one === '') continue;
+      params.append(key, String(one));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -139,6 +143,26 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file the API sends as an attachment (exports): the bytes and the server's file name. */
+export async function download(
+  path: string,
+  query?: Query,
+): Promise<{ blob: Blob; filename: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}${buildQuery(query)}`, {
+      headers: { 'Accept-Language': languageOf() },
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!response.ok) throw await parseError(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename: filename ? decodeURIComponent(filename) : null };
 }
 
 export const api = {

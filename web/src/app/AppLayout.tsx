@@ -52,7 +52,7 @@ export function AppLayout() {
       label: label(item.key, t(item.labelKey)),
     }));
     return [
-      ...MODULES.map((item) => ({
+      ...MODULES.filter((item) => !item.visible || item.visible(me)).map((item) => ({
         key: item.key,
         icon: item.icon,
         label: label(item.key, t(item.labelKey), item.comingSoon),

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  ContactsOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   DeleteOutlined,
@@ -36,7 +37,14 @@ export const MODULES: NavItem[] = [
     path: '/customers',
     labelKey: 'nav.customers',
     icon: <TeamOutlined />,
-    comingSoon: true,
+    visible: (me) => can(me, 'customers', 'read'),
+  },
+  {
+    key: 'contacts',
+    path: '/contacts',
+    labelKey: 'nav.contacts',
+    icon: <ContactsOutlined />,
+    visible: (me) => can(me, 'contacts', 'read'),
   },
   { key: 'leads', path: '/leads', labelKey: 'nav.leads', icon: <RiseOutlined />, comingSoon: true },
   {
@@ -70,7 +78,8 @@ export const MODULES: NavItem[] = [
   },
 ];
 
-const anyDelete = (me: Me) => ['users', 'departments', 'teams', 'roles'].some((e) => can(me, e, 'delete'));
+const anyDelete = (me: Me) =>
+  ['users', 'departments', 'teams', 'roles', 'customers', 'contacts'].some((e) => can(me, e, 'delete'));
 
 export const ADMIN_ITEMS: NavItem[] = [
   {

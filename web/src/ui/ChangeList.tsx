@@ -1,5 +1,6 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange } from '../api/types';
 import { formatValue } from './format';
@@ -9,12 +10,17 @@ export function ChangeList({
   changes,
   entity,
   action,
+  format,
 }: {
   changes: FieldChange[];
   entity?: string;
   action?: string;
+  /** How a value of a field reads (money, choices, lists); plain text otherwise. */
+  format?: (field: string, value: unknown) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const show = (field: string, value: unknown) =>
+    format && value !== null && value !== undefined ? format(field, value) : formatValue(value);
   const label = (field: string) => t(`fields.${entity ?? 'common'}.${field}`, { defaultValue: field });
   // A reveal changes nothing: it records which fields were looked at.
   if (action === 'reveal') {
@@ -41,9 +47,9 @@ export function ChangeList({
         {
           title: t('audit.oldValue'),
           dataIndex: 'old',
-          render: (value: unknown) => (
+          render: (value: unknown, change) => (
             <Typography.Text delete type="secondary">
-              {formatValue(value)}
+              {show(change.field, value)}
             </Typography.Text>
           ),
         },
@@ -51,7 +57,7 @@ export function ChangeList({
         {
           title: t('audit.newValue'),
           dataIndex: 'new',
-          render: (value: unknown) => <Typography.Text>{formatValue(value)}</Typography.Text>,
+          render: (value: unknown, change) => <Typography.Text>{show(change.field, value)}</Typography.Text>,
         },
       ]}
     />

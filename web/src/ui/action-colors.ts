@@ -8,4 +8,7 @@ export const ACTION_COLORS: Record<string, string> = {
   login: 'geekblue',
   logout: 'default',
   export: 'purple',
+  merge: 'cyan',
+  merged: 'default',
+  transfer: 'geekblue',
 };

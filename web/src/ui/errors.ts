@@ -12,24 +12,39 @@ export function fieldPath(field: string): (string | number)[] {
 }
 
 /**
+ * Where a server field lands on a form: a list of top-level field names (an issue on
+ * `phones[1]` goes to `phones`), or a function from the issue's path to the form's name path
+ * (null when the form has no such field).
+ */
+export type FieldTargets = string[] | ((path: (string | number)[]) => (string | number)[] | null);
+
+function targetOf(path: (string | number)[], targets: FieldTargets): (string | number)[] | null {
+  if (typeof targets === 'function') return targets(path);
+  const head = path[0];
+  return typeof head === 'string' && targets.includes(head) ? [head] : null;
+}
+
+/**
  * Puts the server's per-field validation messages on the matching form fields.
  * Returns the issues that matched no field, so the caller can show them elsewhere.
  */
-export function applyFieldErrors(form: FormInstance, error: unknown, knownFields: string[]): string[] {
+export function applyFieldErrors(form: FormInstance, error: unknown, knownFields: FieldTargets): string[] {
   if (!(error instanceof ApiError)) return [];
   const unmatched: string[] = [];
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const issue of error.fieldIssues) {
-    const path = fieldPath(issue.field);
-    const head = path[0];
     const message = issue.message ?? issue.code;
-    if (typeof head === 'string' && knownFields.includes(head)) {
-      byField.set(head, [...(byField.get(head) ?? []), message]);
-    } else {
+    const name = targetOf(fieldPath(issue.field), knownFields);
+    if (!name) {
       unmatched.push(message);
+      continue;
     }
+    const key = JSON.stringify(name);
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(message);
+    byField.set(key, entry);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.setFields([...byField.values()]);
   return unmatched;
 }
 
@@ -41,4 +56,17 @@ export function errorMessage(error: unknown, fallback: string): string {
 
 export function isVersionConflict(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'VERSION_CONFLICT';
+}
+
+/**
+ * Server errors stay on a field until something clears them; once the user edits a field, its
+ * old message is wrong. Call from a form's onValuesChange with the changed values.
+ */
+export function clearEditedErrors(form: FormInstance, changed: object): void {
+  const edited = new Set(Object.keys(changed));
+  const stale = form
+    .getFieldsError()
+    .filter((f) => f.errors.length > 0 && edited.has(String(f.name[0])))
+    .map((f) => ({ name: f.name, errors: [] }));
+  if (stale.length) form.setFields(stale);
 }

@@ -1,5 +1,12 @@
 export { BrandMark, BrandName } from './BrandLogo';
-export { applyFieldErrors, errorMessage, fieldPath, isVersionConflict } from './errors';
+export {
+  applyFieldErrors,
+  clearEditedErrors,
+  errorMessage,
+  fieldPath,
+  isVersionConflict,
+  type FieldTargets,
+} from './errors';
 export { formatDateTime, formatValue } from './format';
 export { LanguageSwitch } from './LanguageSwitch';
 export { PageHeader } from './PageHeader';
@@ -11,3 +18,8 @@ export { useCursorPages } from './useCursorPages';
 export { testId } from './testid';
 export { ChangeList } from './ChangeList';
 export { ACTION_COLORS } from './action-colors';
+export { useDebouncedValue } from './useDebouncedValue';
+export { Highlight, type Segment } from './Highlight';
+export { ColumnChooser, useStoredColumns, type ChoosableColumn } from './ColumnChooser';
+export { HistoryTimeline } from './HistoryTimeline';
+export { ValueListField } from './ValueListField';

@@ -3,7 +3,7 @@ import { App } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { applyFieldErrors, errorMessage } from './errors';
+import { applyFieldErrors, errorMessage, type FieldTargets } from './errors';
 import type { FormInstance } from 'antd';
 
 export function useApiFeedback() {
@@ -11,7 +11,7 @@ export function useApiFeedback() {
   const { t } = useTranslation();
 
   const showError = useCallback(
-    (error: unknown, form?: FormInstance, knownFields: string[] = []) => {
+    (error: unknown, form?: FormInstance, knownFields: FieldTargets = []) => {
       if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
         modal.warning({
           title: t('common.versionConflictTitle'),

@@ -17,6 +17,8 @@ export const RESTORABLE: Record<string, string> = {
   departments: 'departments',
   teams: 'teams',
   roles: 'roles',
+  customers: 'customers',
+  contacts: 'contacts',
 };
 
 /** Accepts the plural or the singular name ("user" → "users"). */

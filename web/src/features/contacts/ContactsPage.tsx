@@ -1,0 +1,146 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Flex, Input, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can, useMe } from '../../app/session';
+import { CursorPager, PageHeader, useApiFeedback, useCursorPages } from '../../ui';
+import { ContactForm } from './ContactForm';
+import { ContactHistoryDrawer } from './ContactHistoryDrawer';
+import { ContactsTable } from './ContactsTable';
+import {
+  contactsKey,
+  DECISION_ROLES,
+  deleteContact,
+  listContacts,
+  type Contact,
+  type ContactFilters,
+} from './contacts.api';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; contact: Contact } | null;
+
+/** 联系人: every contact the user may see, across customers. */
+export function ContactsPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const { showError, showSuccess } = useApiFeedback();
+  const [filters, setFilters] = useState<ContactFilters>({});
+  const [search, setSearch] = useState('');
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [historyOf, setHistoryOf] = useState<Contact | null>(null);
+  const pages = useCursorPages(JSON.stringify({ filters, pageSize }));
+
+  const contacts = useQuery({
+    queryKey: [...contactsKey, 'list', filters, pages.cursor, pageSize],
+    queryFn: () => listContacts({ ...filters, cursor: pages.cursor, limit: pageSize }),
+    placeholderData: keepPreviousData,
+  });
+
+  const remove = useMutation({
+    mutationFn: (contact: Contact) => deleteContact(contact.id),
+    onSuccess: () => {
+      showSuccess(t('common.movedToBin'));
+      void queryClient.invalidateQueries({ queryKey: contactsKey });
+    },
+    onError: (error) => showError(error),
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={t('contacts.title')}
+        description={t('contacts.description')}
+        extra={
+          can(me, 'contacts', 'create') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ mode: 'create' })}
+              data-testid="create-contact"
+            >
+              {t('contacts.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            enterButton
+            placeholder={t('contacts.searchPlaceholder')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              if (!e.target.value) setFilters((old) => ({ ...old, q: undefined }));
+            }}
+            onSearch={(value) => setFilters((old) => ({ ...old, q: value.trim() || undefined }))}
+            style={{ width: 340 }}
+            data-testid="contacts-search"
+          />
+          <Select
+            allowClear
+            value={filters.decisionRole}
+            onChange={(decisionRole: ContactFilters['decisionRole']) =>
+              setFilters((old) => ({ ...old, decisionRole }))
+            }
+            placeholder={t('contacts.filterRole')}
+            style={{ width: 150 }}
+            options={DECISION_ROLES.map((value) => ({ value, label: t(`contacts.roles.${value}`) }))}
+          />
+          <Select
+            allowClear
+            value={filters.isKeyPerson === undefined ? undefined : String(filters.isKeyPerson)}
+            onChange={(v: string | undefined) =>
+              setFilters((old) => ({ ...old, isKeyPerson: v === undefined ? undefined : v === 'true' }))
+            }
+            placeholder={t('contacts.filterKeyPerson')}
+            style={{ width: 150 }}
+            options={[
+              { value: 'true', label: t('contacts.keyPersonOnly') },
+              { value: 'false', label: t('contacts.notKeyPerson') },
+            ]}
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              setSearch('');
+              setFilters({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Flex>
+        <ContactsTable
+          testId="contacts-table"
+          showCustomer
+          items={contacts.data?.items ?? []}
+          loading={contacts.isFetching}
+          q={filters.q}
+          onEdit={(contact) => setEditing({ mode: 'edit', contact })}
+          onHistory={setHistoryOf}
+          onDelete={(contact) => remove.mutateAsync(contact)}
+        />
+        <CursorPager
+          total={contacts.data?.total}
+          page={pages.page}
+          hasPrev={pages.hasPrev}
+          nextCursor={contacts.data?.nextCursor}
+          onPrev={pages.prev}
+          onNext={pages.next}
+          pageSize={pageSize}
+          onPageSize={setPageSize}
+          loading={contacts.isFetching}
+        />
+      </Card>
+      <ContactForm
+        open={editing !== null}
+        contact={editing?.mode === 'edit' ? editing.contact : undefined}
+        onClose={() => setEditing(null)}
+      />
+      <ContactHistoryDrawer contact={historyOf} onClose={() => setHistoryOf(null)} />
+    </>
+  );
+}

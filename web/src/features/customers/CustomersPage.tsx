@@ -1,0 +1,334 @@
+import {
+  DownloadOutlined,
+  DownOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Card, Dropdown, Flex, Space, Table, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { can, useMe } from '../../app/session';
+import {
+  ColumnChooser,
+  CursorPager,
+  PageHeader,
+  useApiFeedback,
+  useCursorPages,
+  useStoredColumns,
+} from '../../ui';
+import { canManageCustomers } from './customer-permissions';
+import { CustomerForm } from './CustomerForm';
+import {
+  customersKey,
+  exportCustomers,
+  listCustomers,
+  revealCustomerField,
+  type Customer,
+  type CustomerFilters,
+} from './customers.api';
+import { phoneFragment } from './highlight';
+import { TransferModal } from './TransferModal';
+import { CustomerFilterBar } from './CustomerFilterBar';
+import { CHOOSABLE_COLUMNS, DEFAULT_COLUMNS, SORTABLE_COLUMNS, useCustomerColumns } from './customer-columns';
+
+const FILTER_KEYS = [
+  'q',
+  'ownerId',
+  'lifecycleStatus',
+  'grade',
+  'province',
+  'city',
+  'type',
+  'source',
+  'tag',
+  'kind',
+] as const;
+const COLUMNS_KEY = 'guanxi.customers.columns';
+
+function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const { showError, showSuccess } = useApiFeedback();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => {
+    const f: Record<string, string> = {};
+    for (const key of FILTER_KEYS) {
+      const v = params.get(key);
+      if (v) f[key] = v;
+    }
+    return f as CustomerFilters;
+  }, [params]);
+  const sort = params.get('sort') ?? undefined;
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [moreFilters, setMoreFilters] = useState(
+    () => !!(filters.type || filters.source || filters.tag || filters.kind),
+  );
+  const [pageSize, setPageSize] = useState(20);
+  const [creating, setCreating] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [selected, setSelected] = useState<Customer[]>([]);
+  const [revealed, setRevealed] = useState<Record<string, string[]>>({});
+  const pages = useCursorPages(JSON.stringify({ filters, sort, pageSize }));
+  const columns = useStoredColumns(COLUMNS_KEY, CHOOSABLE_COLUMNS, DEFAULT_COLUMNS);
+
+  const customers = useQuery({
+    queryKey: [...customersKey, 'list', filters, sort, pages.cursor, pageSize],
+    queryFn: () => listCustomers({ ...filters, sort, cursor: pages.cursor, limit: pageSize }),
+    placeholderData: keepPreviousData,
+  });
+  const items = customers.data?.items ?? [];
+  const fragment = phoneFragment(filters.q);
+  const seenTags = useMemo(
+    () => [...new Set(items.flatMap((c) => c.tags))].map((value) => ({ value })),
+    [items],
+  );
+
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      (old) => {
+        const next = new URLSearchParams(old);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const reveal = useMutation({
+    mutationFn: (customer: Customer) => revealCustomerField(customer.id, 'phones'),
+    onSuccess: (result, customer) => setRevealed((old) => ({ ...old, [customer.id]: result.value })),
+    onError: (error) => showError(error),
+  });
+
+  const doExport = useMutation({
+    mutationFn: (format: 'csv' | 'xlsx') => exportCustomers({ ...filters, sort }, format),
+    onSuccess: ({ blob, filename }, format) => {
+      saveFile(blob, filename ?? `customers.${format}`);
+      showSuccess(t('customers.exported'));
+    },
+    onError: (error) => showError(error),
+  });
+
+  const canCreate = can(me, 'customers', 'create');
+  const canExport = can(me, 'customers', 'export');
+  const canReveal = can(me, 'customers', 'reveal');
+  const manager = canManageCustomers(me);
+
+  const all = useCustomerColumns({
+    sort,
+    fragment,
+    revealed,
+    canReveal,
+    revealingId: reveal.isPending ? reveal.variables?.id : undefined,
+    onReveal: (c) => reveal.mutate(c),
+    onOpen: (c) => navigate(`/customers/${c.id}`),
+  });
+  const shown = all.filter((c) => c.key === 'name' || c.key === 'actions' || columns.visible.includes(c.key));
+  const scrollX = shown.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+
+  const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && filters[k]).length;
+
+  return (
+    <>
+      <PageHeader
+        title={t('customers.title')}
+        description={t('customers.description')}
+        extra={
+          <>
+            {canExport ? (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    {
+                      key: 'xlsx',
+                      label: <span data-testid="export-xlsx">{t('customers.exportXlsx')}</span>,
+                    },
+                    { key: 'csv', label: <span data-testid="export-csv">{t('customers.exportCsv')}</span> },
+                  ],
+                  onClick: ({ key }) => doExport.mutate(key as 'csv' | 'xlsx'),
+                }}
+              >
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={doExport.isPending}
+                  data-testid="export-customers"
+                >
+                  {t('customers.export')} <DownOutlined />
+                </Button>
+              </Dropdown>
+            ) : null}
+            {manager ? (
+              <Button
+                icon={<SwapOutlined />}
+                onClick={() => {
+                  setSelected([]);
+                  setTransferOpen(true);
+                }}
+                data-testid="transfer-rep"
+              >
+                {t('customers.transfer.fromRep')}
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-customer"
+              >
+                {t('customers.create')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card>
+        <CustomerFilterBar
+          filters={filters}
+          search={search}
+          onSearchChange={setSearch}
+          update={update}
+          moreFilters={moreFilters}
+          onToggleMore={() => setMoreFilters((v) => !v)}
+          tagOptions={seenTags}
+        />
+        <Flex justify="space-between" align="center" style={{ marginBottom: 12, minHeight: 32 }}>
+          <Space size={12}>
+            {selected.length ? (
+              <>
+                <Typography.Text>{t('customers.selected', { count: selected.length })}</Typography.Text>
+                {manager ? (
+                  <Button
+                    size="small"
+                    icon={<SwapOutlined />}
+                    onClick={() => setTransferOpen(true)}
+                    data-testid="bulk-transfer"
+                  >
+                    {t('customers.transfer.bulk')}
+                  </Button>
+                ) : null}
+                <Button size="small" type="link" onClick={() => setSelected([])}>
+                  {t('customers.clearSelection')}
+                </Button>
+              </>
+            ) : (
+              <Typography.Text type="secondary" data-testid="customers-summary">
+                {filters.q
+                  ? t('customers.searchResult', { q: filters.q, total: customers.data?.total ?? 0 })
+                  : activeFilters
+                    ? t('customers.filtered', { count: activeFilters })
+                    : t('customers.searchHint')}
+                {filters.q || activeFilters ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<ReloadOutlined />}
+                    onClick={() => {
+                      setSearch('');
+                      setParams(new URLSearchParams(), { replace: true });
+                    }}
+                    data-testid="customers-reset"
+                  >
+                    {t('customers.clearFilters')}
+                  </Button>
+                ) : null}
+              </Typography.Text>
+            )}
+          </Space>
+          <ColumnChooser
+            columns={all
+              .filter((c) => c.key !== 'actions')
+              .map((c) => ({ key: c.key, title: c.title as string, fixed: c.key === 'name' }))}
+            visible={columns.visible}
+            onChange={columns.setVisible}
+            onReset={columns.reset}
+          />
+        </Flex>
+        <Table<Customer>
+          rowKey="id"
+          data-testid="customers-table"
+          loading={customers.isFetching}
+          dataSource={items}
+          pagination={false}
+          scroll={{ x: scrollX }}
+          size="middle"
+          columns={shown}
+          rowSelection={
+            manager
+              ? {
+                  selectedRowKeys: selected.map((c) => c.id),
+                  preserveSelectedRowKeys: true,
+                  onChange: (_keys, rows) =>
+                    setSelected((old) => {
+                      const byId = new Map(old.map((c) => [c.id, c]));
+                      const onPage = new Set(items.map((c) => c.id));
+                      // Keep picks from other pages; this page's picks are what the table says.
+                      for (const id of onPage) byId.delete(id);
+                      for (const row of rows) if (row) byId.set(row.id, row);
+                      return [...byId.values()];
+                    }),
+                }
+              : undefined
+          }
+          onChange={(_p, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Customer> | undefined;
+            const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+            update({
+              sort:
+                field && SORTABLE_COLUMNS.has(field) && s?.order
+                  ? `${s.order === 'descend' ? '-' : ''}${field}`
+                  : undefined,
+            });
+          }}
+          locale={{
+            emptyText: filters.q ? t('customers.noMatch', { q: filters.q }) : t('customers.empty'),
+          }}
+        />
+        <CursorPager
+          total={customers.data?.total}
+          page={pages.page}
+          hasPrev={pages.hasPrev}
+          nextCursor={customers.data?.nextCursor}
+          onPrev={pages.prev}
+          onNext={pages.next}
+          pageSize={pageSize}
+          onPageSize={setPageSize}
+          loading={customers.isFetching}
+        />
+      </Card>
+      <CustomerForm
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(saved) => navigate(`/customers/${saved.id}`)}
+      />
+      <TransferModal
+        open={transferOpen}
+        selected={selected}
+        onClose={() => setTransferOpen(false)}
+        onDone={() => {
+          setTransferOpen(false);
+          setSelected([]);
+        }}
+      />
+    </>
+  );
+}
