@@ -3,7 +3,11 @@ import type { ErrorCode } from '../lib/errors.ts';
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
-type Catalog = { errors: Record<ErrorCode, string>; fields: Record<string, string>; rules: Record<string, string> };
+type Catalog = {
+  errors: Record<ErrorCode, string>;
+  fields: Record<string, string>;
+  rules: Record<string, string>;
+};
 
 export const MESSAGES: Record<Locale, Catalog> = {
   en: {
@@ -278,16 +282,26 @@ function interpolate(template: string, params: Record<string, unknown>): string 
 }
 
 export function fieldLabel(locale: Locale, field: string): string {
-  const base = field.replace(/\[\d+\]/g, '').split('.').pop() ?? field;
+  const base =
+    field
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? field;
   return MESSAGES[locale].fields[base] ?? field;
 }
 
 export function translateError(locale: Locale, code: ErrorCode, params: Record<string, unknown>): string {
-  const entity = typeof params.entity === 'string' ? (ENTITY_NAMES[locale][params.entity] ?? params.entity) : 'record';
+  const entity =
+    typeof params.entity === 'string' ? (ENTITY_NAMES[locale][params.entity] ?? params.entity) : 'record';
   return interpolate(MESSAGES[locale].errors[code], { ...params, entity });
 }
 
-export function translateRule(locale: Locale, rule: string, field: string, params: Record<string, unknown> = {}): string {
+export function translateRule(
+  locale: Locale,
+  rule: string,
+  field: string,
+  params: Record<string, unknown> = {},
+): string {
   const template = MESSAGES[locale].rules[rule] ?? MESSAGES[locale].rules.invalid!;
   return interpolate(template, { ...params, field: fieldLabel(locale, field) });
 }

@@ -16,14 +16,24 @@ export interface RoleTemplate {
 }
 
 const all = (): PermissionSet => Object.fromEntries(ENTITY_CATALOG.map((e) => [e.key, [...e.actions]]));
-const readOnly = (...keys: string[]): PermissionSet => Object.fromEntries(keys.map((k) => [k, ['read' as const]]));
+const readOnly = (...keys: string[]): PermissionSet =>
+  Object.fromEntries(keys.map((k) => [k, ['read' as const]]));
 const maskContacts: FieldRules = { 'users.phone': 'mask' };
 /** The customer archive (customers and their contacts) with the same actions on both. */
-const archive = (...actions: Action[]): PermissionSet => ({ customers: [...actions], contacts: [...actions] });
+const archive = (...actions: Action[]): PermissionSet => ({
+  customers: [...actions],
+  contacts: [...actions],
+});
 
 /** The built-in roles of api.md, created with every organisation; administrators may edit them. */
 export const BUILTIN_ROLES: RoleTemplate[] = [
-  { key: 'admin', name: { 'zh-CN': '系统管理员', en: 'Administrator' }, permissions: all(), dataScope: 'org', fieldRules: {} },
+  {
+    key: 'admin',
+    name: { 'zh-CN': '系统管理员', en: 'Administrator' },
+    permissions: all(),
+    dataScope: 'org',
+    fieldRules: {},
+  },
   {
     key: 'manager',
     name: { 'zh-CN': '销售经理', en: 'Sales manager' },
@@ -40,7 +50,10 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     key: 'sales',
     name: { 'zh-CN': '业务员', en: 'Sales rep' },
     // Own data scope: a rep sees their own customers' phones in clear.
-    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read', 'create', 'update') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'jobs'),
+      ...archive('read', 'create', 'update'),
+    },
     dataScope: 'own',
     fieldRules: maskContacts,
   },
