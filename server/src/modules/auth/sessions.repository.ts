@@ -63,9 +63,8 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
   await db.insert(sessions).values(row);
 }
 
-/** System read: the session with its user and role, in one query per request. */
-export async function findSessionActor(db: Db, sessionId: string) {
-  const rows = await db
+function prepareSessionActor(db: Db) {
+  return db
     .select({
       ...actorColumns,
       orgLocale: orgs.locale,
@@ -78,7 +77,22 @@ export async function findSessionActor(db: Db, sessionId: string) {
     .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
     .innerJoin(roles, and(eq(roles.orgId, users.orgId), eq(roles.id, users.roleId)))
     .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(eq(sessions.id, sessionId));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('guanxi_session_actor');
+}
+
+// Every signed-in request runs this lookup: build its SQL once per connection pool and
+// let PostgreSQL keep the plan (a named prepared statement).
+const sessionActorQueries = new WeakMap<Db, ReturnType<typeof prepareSessionActor>>();
+
+/** System read: the session with its user and role, in one query per request. */
+export async function findSessionActor(db: Db, sessionId: string) {
+  let query = sessionActorQueries.get(db);
+  if (!query) {
+    query = prepareSessionActor(db);
+    sessionActorQueries.set(db, query);
+  }
+  const rows = await query.execute({ id: sessionId });
   return rows[0];
 }
 
