@@ -183,6 +183,16 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/v1/customers/:id/reveal':     { scope: ['customers:reveal'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m),
     body: () => ({ field: 'phones' }) },
 
+  // Public pool (公海): everyone in the back office reads it; managers and admins set its rules; reps
+  // claim (create) and release (delete). Release: the fresh customer belongs to 目标用户, outside both reps' scope.
+  'GET /api/v1/customer-pool/settings':    { scope: ['customerPool:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'PUT /api/v1/customer-pool/settings':    { scope: ['customerPool:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200],
+    body: () => POOL_SETTINGS },
+  'GET /api/v1/customer-pool':             { scope: ['customerPool:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/customers/:id/claim':      { scope: ['customerPool:create'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 404], id: (m) => poolCustomer(m) },
+  'POST /api/v1/customers/:id/release':    { scope: ['customerPool:delete'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m, 'fresh'),
+    body: () => ({ reason: '矩阵释放' }) },
+
   'GET /api/v1/contacts':                  { scope: ['contacts:read'],    expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
   'POST /api/v1/contacts':                 { scope: ['contacts:create'],  expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
     body: async (m) => ({ customerId: await archiveCustomer(m), name: `矩阵联系人${m.seq()}` }) },
@@ -219,6 +229,23 @@ async function archiveCustomer(
   if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/customers/${id}`)).statusCode !== 204)
     throw new Error('delete customer fixture');
   if (kind === 'standing') archiveFixtures.customer = id;
+  return id;
+}
+
+const POOL_SETTINGS = { enabled: true, rules: [], capPerRep: null, coolDownDays: 0 };
+
+/** A fresh customer in org A's pool (the pool switched on, with neither cap nor cool-down). */
+async function poolCustomer(m: Matrix): Promise<string> {
+  const put = await m.fixtures.request('PUT', '/api/v1/customer-pool/settings', POOL_SETTINGS);
+  if (put.statusCode !== 200) throw new Error(`pool settings fixture: ${put.statusCode} ${put.body}`);
+  const res = await m.fixtures.post('/api/v1/customers', {
+    kind: 'company',
+    name: `矩阵公海客户${m.seq()}号`,
+    ownerId: null,
+  });
+  if (res.statusCode !== 201) throw new Error(`pool customer fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
   return id;
 }
 

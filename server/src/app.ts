@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { recycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { customerPoolRoutes } from './modules/customers/pool.routes.ts';
 import { contactsRoutes } from './modules/contacts/contacts.routes.ts';
 import './plugins/context.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(jobsRoutes);
   await app.register(referenceRoutes);
   await app.register(customersRoutes);
+  await app.register(customerPoolRoutes);
   await app.register(contactsRoutes);
 
   const webDist = opts.config.webDist;

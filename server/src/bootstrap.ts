@@ -8,6 +8,7 @@ import { createOrganisation, needsSetup } from './modules/orgs/index.ts';
 import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/index.ts';
 import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
 import { seedDemoData } from './modules/setup/demo-seed.service.ts';
+import { reclaimPool } from './modules/customers/index.ts';
 
 /**
  * Opens the configured database and brings it up to date: the schema, then the built-in
@@ -57,11 +58,21 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       );
       return { removed };
     },
+    // The public pool's reclaim; a test (or an operator) may pass `now` to evaluate as of then.
+    'customers.pool-reclaim': async (job) => {
+      const now = typeof job.payload.now === 'string' ? new Date(job.payload.now) : new Date();
+      return reclaimPool(job.db, now, {
+        orgId: job.orgId,
+        progress: (processed, message) => job.progress(processed, null, message),
+        cancelled: job.cancelled,
+      });
+    },
   };
 }
 
 export const SCHEDULES: Schedule[] = [
   { name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' },
+  { name: 'customers.pool-reclaim', cron: '5 * * * *', jobName: 'customers.pool-reclaim' },
 ];
 
 export function startJobs(database: Database, config: Config, log: FastifyBaseLogger) {

@@ -42,6 +42,7 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
       users: ['read', 'export', 'reveal'],
       auditLog: ['read'],
       ...archive('read', 'create', 'update', 'export', 'reveal'),
+      customerPool: ['read', 'update', 'create', 'delete'],
     },
     dataScope: 'department',
     fieldRules: {},
@@ -53,6 +54,7 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read', 'create', 'update'),
+      customerPool: ['read', 'create', 'delete'],
     },
     dataScope: 'own',
     fieldRules: maskContacts,
@@ -60,35 +62,55 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
   {
     key: 'service',
     name: { 'zh-CN': '客服', en: 'Customer service' },
-    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'jobs'),
+      ...archive('read'),
+      ...readOnly('customerPool'),
+    },
     dataScope: 'team',
     fieldRules: maskContacts,
   },
   {
     key: 'marketing',
     name: { 'zh-CN': '市场', en: 'Marketing' },
-    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read', 'export') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'jobs'),
+      ...archive('read', 'export'),
+      ...readOnly('customerPool'),
+    },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'finance',
     name: { 'zh-CN': '财务', en: 'Finance' },
-    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'jobs'),
+      ...archive('read'),
+      ...readOnly('customerPool'),
+    },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'logistics',
     name: { 'zh-CN': '物流', en: 'Logistics' },
-    permissions: { ...readOnly('users', 'departments', 'teams', 'jobs'), ...archive('read') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'jobs'),
+      ...archive('read'),
+      ...readOnly('customerPool'),
+    },
     dataScope: 'org',
     fieldRules: maskContacts,
   },
   {
     key: 'readonly',
     name: { 'zh-CN': '只读', en: 'Read-only' },
-    permissions: { ...readOnly('users', 'departments', 'teams', 'roles', 'jobs'), ...archive('read') },
+    permissions: {
+      ...readOnly('users', 'departments', 'teams', 'roles', 'jobs'),
+      ...archive('read'),
+      ...readOnly('customerPool'),
+    },
     dataScope: 'org',
     fieldRules: {
       'users.phone': 'mask',

@@ -31,6 +31,8 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
     actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'],
     fields: ['phones', 'emails'],
   },
+  /** The public pool (公海): read = see it and its rules, update = change the rules, create = claim, delete = release. */
+  { key: 'customerPool', actions: ['read', 'update', 'create', 'delete'], fields: [] },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

@@ -81,7 +81,7 @@ export interface OwnerChange {
   customerId: string;
   fromOwnerId: string | null;
   toOwnerId: string | null;
-  reason: 'create' | 'edit' | 'transfer' | 'merge';
+  reason: 'create' | 'edit' | 'transfer' | 'merge' | 'claim' | `released: ${string}` | `reclaimed: ${string}`;
 }
 
 export async function insertOwnerChanges(

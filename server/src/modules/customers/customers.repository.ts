@@ -137,6 +137,8 @@ export interface CustomerFilter {
   source?: string;
   tag?: string;
   kind?: string;
+  /** Only customers without an owner: the public pool. */
+  inPool?: boolean;
 }
 
 const SORT_COLUMNS = {
@@ -167,6 +169,7 @@ function filterConditions(actor: Actor, f: CustomerFilter): SQL[] {
     if (v !== undefined) c.push(eq(column, v));
   }
   if (f.tag !== undefined) c.push(arrayContains(customers.tags, [f.tag]));
+  if (f.inPool) c.push(isNull(customers.ownerId));
   if (f.search) c.push(searchCondition(customers.searchTsv, customers.searchText, f.search));
   return c;
 }

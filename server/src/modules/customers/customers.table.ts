@@ -125,7 +125,8 @@ export const customerOwners = pgTable(
     toOwnerId: uuid('to_owner_id'),
     changedBy: uuid('changed_by'),
     at: timestamptz('at').notNull().defaultNow(),
-    reason: text('reason').$type<'create' | 'edit' | 'transfer' | 'merge'>().notNull(),
+    /** create, edit, transfer, merge, claim; 'released: <why>' and 'reclaimed: …' put it in the pool. */
+    reason: text('reason').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

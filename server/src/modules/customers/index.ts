@@ -8,3 +8,4 @@ export { normaliseEmail, parsePhone } from './dedupe.ts';
 export { cleanText } from './customer-input.ts';
 export { parseYmd } from './local-days.ts';
 export { provinces, citiesOf, districtsOf, divisionByCode, type Division } from './divisions.ts';
+export { reclaimPool, type ReclaimResult } from './pool.service.ts';
