@@ -138,6 +138,45 @@ describe('the customer archive journey', () => {
       await row.getByRole('link', { name: CUSTOMER.name }).waitFor();
     });
 
+    await step('public-pool', async () => {
+      // The pool is off until an administrator turns it on: do that through the API, no cool-down.
+      const status = await page.evaluate(async () => {
+        const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+        const res = await fetch('/api/v1/customer-pool/settings', {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: JSON.stringify({ enabled: true, rules: [], capPerRep: null, coolDownDays: 0 }),
+        });
+        return res.status;
+      });
+      expect(status).toBe(200);
+      await page.goto(`${baseUrl}/admin/customer-pool`);
+      await expect
+        .poll(() => page.getByTestId('pool-settings-enabled').getAttribute('aria-checked'))
+        .toBe('true');
+
+      // Released from its page, with a reason, the customer has no owner…
+      await page.getByTestId('menu-customers').click();
+      await page.waitForURL(/\/customers$/);
+      await rowOf(CUSTOMER.name).getByRole('link', { name: CUSTOMER.name }).click();
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+      await page.getByTestId('release-customer').click();
+      await page.getByTestId('release-reason').fill('客户暂无采购计划');
+      await page.getByTestId('release-submit').click();
+      await expect.poll(() => page.getByTestId('customer-owner').textContent()).toContain('公海');
+
+      // …is found in the pool, and claimed back.
+      await page.getByTestId('menu-customer-pool').click();
+      await page.waitForURL(/\/customer-pool$/);
+      const row = page.getByTestId('pool-table').locator('tr.ant-table-row', { hasText: CUSTOMER.name });
+      await row.waitFor();
+      await row.getByRole('button', { name: '领取' }).click();
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('menu-customers').click();
+      await page.waitForURL(/\/customers$/);
+      await expect.poll(() => rowOf(CUSTOMER.name).textContent()).toContain(ADMIN.name);
+    });
+
     await step('switch-to-english', async () => {
       await page.getByTestId('menu-customers').click();
       await page.waitForURL(/\/customers$/);

@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
         path: 'customers/:id',
         ...page(async () => (await import('./features/customers')).CustomerDetailPage),
       },
+      {
+        path: 'customer-pool',
+        ...page(async () => (await import('./features/customer-pool')).CustomerPoolPage),
+      },
       { path: 'contacts', ...page(async () => (await import('./features/contacts')).ContactsPage) },
       { path: 'admin/users', ...page(async () => (await import('./features/users')).UsersPage) },
       {
@@ -48,6 +52,10 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/departments')).DepartmentsPage),
       },
       { path: 'admin/roles', ...page(async () => (await import('./features/roles')).RolesPage) },
+      {
+        path: 'admin/customer-pool',
+        ...page(async () => (await import('./features/customer-pool')).PoolSettingsPage),
+      },
       { path: 'admin/api-keys', ...page(async () => (await import('./features/api-keys')).ApiKeysPage) },
       { path: 'admin/audit-log', ...page(async () => (await import('./features/audit-log')).AuditLogPage) },
       {

@@ -10,11 +10,13 @@ import {
   DeleteOutlined,
   FileTextOutlined,
   FundOutlined,
+  InboxOutlined,
   NotificationOutlined,
   RiseOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SlidersOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -38,6 +40,13 @@ export const MODULES: NavItem[] = [
     labelKey: 'nav.customers',
     icon: <TeamOutlined />,
     visible: (me) => can(me, 'customers', 'read'),
+  },
+  {
+    key: 'customer-pool',
+    path: '/customer-pool',
+    labelKey: 'nav.customerPool',
+    icon: <InboxOutlined />,
+    visible: (me) => can(me, 'customerPool', 'read'),
   },
   {
     key: 'contacts',
@@ -102,6 +111,13 @@ export const ADMIN_ITEMS: NavItem[] = [
     labelKey: 'nav.roles',
     icon: <SafetyCertificateOutlined />,
     visible: (me) => can(me, 'roles', 'read'),
+  },
+  {
+    key: 'admin-customer-pool',
+    path: '/admin/customer-pool',
+    labelKey: 'nav.poolSettings',
+    icon: <SlidersOutlined />,
+    visible: (me) => can(me, 'customerPool', 'update'),
   },
   {
     key: 'admin-api-keys',

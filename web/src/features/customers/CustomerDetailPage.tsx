@@ -2,6 +2,7 @@ import {
   ArrowLeftOutlined,
   DeleteOutlined,
   EditOutlined,
+  ExportOutlined,
   MergeCellsOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -35,6 +36,7 @@ import { customersKey, deleteCustomer, fetchCustomer, fetchCustomerHistory } fro
 import { KeyAccountPanel } from './KeyAccountPanel';
 import { MergeModal } from './MergeModal';
 import { OwnerTimeline } from './OwnerTimeline';
+import { ReleaseModal } from './ReleaseModal';
 
 const TABS = ['profile', 'contacts', 'keyAccount', 'owners', 'history'] as const;
 const AVATAR_COLORS = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#0369a1'];
@@ -58,6 +60,7 @@ export function CustomerDetailPage() {
   const tab = TABS.find((k) => k === params.get('tab')) ?? 'profile';
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [releasing, setReleasing] = useState(false);
 
   const customer = useQuery({
     queryKey: [...customersKey, 'detail', id],
@@ -111,6 +114,11 @@ export function CustomerDetailPage() {
   const c = customer.data;
   const canUpdate = can(me, 'customers', 'update');
   const canDelete = can(me, 'customers', 'delete');
+  // The owner may release their own customer; beyond that it takes a wider data scope (a manager).
+  const canRelease =
+    !!c.ownerId &&
+    can(me, 'customerPool', 'delete') &&
+    (c.ownerId === me?.id || (!!me?.role && me.role.dataScope !== 'own'));
 
   return (
     <>
@@ -194,6 +202,15 @@ export function CustomerDetailPage() {
                 data-testid="merge-customer"
               >
                 {t('customers.merge.action')}
+              </Button>
+            ) : null}
+            {canRelease ? (
+              <Button
+                icon={<ExportOutlined />}
+                onClick={() => setReleasing(true)}
+                data-testid="release-customer"
+              >
+                {t('pool.release')}
               </Button>
             ) : null}
             {canDelete ? (
@@ -281,6 +298,7 @@ export function CustomerDetailPage() {
       </Card>
       <CustomerForm open={editing} customer={c} onClose={() => setEditing(false)} />
       <MergeModal open={merging} customer={c} onClose={() => setMerging(false)} />
+      <ReleaseModal open={releasing} customer={c} onClose={() => setReleasing(false)} />
     </>
   );
 }

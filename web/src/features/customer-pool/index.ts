@@ -1,0 +1,2 @@
+export { CustomerPoolPage } from './CustomerPoolPage';
+export { PoolSettingsPage } from './PoolSettingsPage';
