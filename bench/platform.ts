@@ -111,6 +111,12 @@ async function run(engine: string) {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (env.DATABASE_URL) {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${new URL(env.DATABASE_URL).pathname.slice(1)} WITH (FORCE)`);
+    await c.end();
+  }
   return {
     engine,
     coldStartMs: Math.round(coldStartMs),
