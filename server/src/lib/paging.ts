@@ -47,3 +47,11 @@ export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
   const last = items[items.length - 1];
   return { items, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+/** pageOf for a list sorted by one field: the cursor carries that field's value and the id. */
+export function pageBySort<T extends { id: string }>(rows: T[], limit: number, field: string) {
+  return pageOf(rows, limit, (r) => {
+    const v = (r as Record<string, unknown>)[field];
+    return { v: v instanceof Date ? v.toISOString() : ((v as Cursor['v'] | undefined) ?? null), id: r.id };
+  });
+}

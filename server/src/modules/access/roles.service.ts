@@ -2,7 +2,7 @@ import type { Ctx } from '../../plugins/context.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
-import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
+import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import {
@@ -54,10 +54,7 @@ export async function listRoles(ctx: Ctx, query: RoleListQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as (typeof ROLE_SORTS)[number]];
-      return { v: v instanceof Date ? v.toISOString() : v, id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return { items: page.items, total, nextCursor: page.nextCursor };
   });
 }

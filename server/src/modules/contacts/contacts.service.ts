@@ -4,7 +4,7 @@ import { newId } from '../../db/columns.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
+import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { can, fieldRule, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import {
@@ -85,10 +85,7 @@ export async function listContacts(ctx: Ctx, query: ContactListQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as keyof typeof r];
-      return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return { items: page.items.map((r) => present(ctx, r, query.q)), total, nextCursor: page.nextCursor };
   });
 }

@@ -2,10 +2,9 @@ import type { Ctx } from '../../plugins/context.ts';
 import type { Db } from '../../db/types.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
-import { toCsv } from '../../lib/export-cells.ts';
+import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
-import { toXlsx } from '../../lib/xlsx.ts';
+import { toSpreadsheet } from '../../lib/xlsx.ts';
 import { audit, recordHistory } from '../audit/index.ts';
 import { can, fieldRule, recordScope, type Action, type Actor } from '../access/index.ts';
 import * as repo from './customers.repository.ts';
@@ -74,10 +73,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as keyof typeof r];
-      return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return {
       items: page.items.map((r) => presentCustomer(ctx.actor, r, query.q)),
       total,
@@ -194,7 +190,7 @@ export async function exportCustomers(ctx: Ctx, query: CustomerListQuery, format
     { header: h.tags, value: (r: Row) => r.tags },
     { header: h.createdAt, value: (r: Row) => r.createdAt },
   ];
-  return format === 'csv' ? toCsv(columns, rows) : toXlsx('customers', columns, rows);
+  return toSpreadsheet(format, 'customers', columns, rows);
 }
 
 export function codeTaken(error: unknown, code: string | null | undefined): never {

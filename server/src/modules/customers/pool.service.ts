@@ -2,7 +2,7 @@ import type { Ctx } from '../../plugins/context.ts';
 import type { Db } from '../../db/types.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
-import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
+import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { audit, diffRecords, insertAudit } from '../audit/index.ts';
 import { can, recordScope, type Action } from '../access/index.ts';
 import { findOrg, lockOrgSettings, setOrgSetting } from '../orgs/index.ts';
@@ -114,10 +114,7 @@ export async function listPool(ctx: Ctx, query: PoolListQuery) {
       },
       { sort, cursor: decodeCursor(query.cursor), limit },
     );
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as keyof typeof r];
-      return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return {
       items: page.items.map((r) => presentCustomer(ctx.actor, r, q)),
       total,

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../plugins/context.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, pageOf } from '../../lib/paging.ts';
 import { can, type Action } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
 import * as repo from './jobs.repository.ts';
@@ -21,14 +21,8 @@ export async function listJobs(ctx: Ctx, query: JobQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = items.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page,
-      total,
-      nextCursor:
-        items.length > limit && last ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    const page = pageOf(items, limit, (j) => ({ v: j.createdAt.toISOString(), id: j.id }));
+    return { items: page.items, total, nextCursor: page.nextCursor };
   });
 }
 

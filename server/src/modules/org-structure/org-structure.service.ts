@@ -4,7 +4,7 @@ import { newId } from '../../db/columns.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
-import { decodeCursor, pageOf, parseSort } from '../../lib/paging.ts';
+import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { can, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import { departmentPath, inTreeOrder, wouldCreateCycle } from './department-tree.ts';
@@ -203,10 +203,7 @@ export async function listTeams(ctx: Ctx, query: TeamListQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as (typeof TEAM_SORTS)[number]];
-      return { v: v instanceof Date ? v.toISOString() : v, id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return { items: page.items, total, nextCursor: page.nextCursor };
   });
 }

@@ -4,13 +4,12 @@ import type { Db } from '../../db/types.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
-import { parseSort, decodeCursor, pageOf } from '../../lib/paging.ts';
+import { parseSort, decodeCursor, pageBySort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
 import { applyFieldRules, can, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import { endUserSessions, hashPassword, isStrongEnough } from '../auth/index.ts';
-import { toCsv } from '../../lib/export-cells.ts';
-import { toXlsx } from '../../lib/xlsx.ts';
+import { toSpreadsheet } from '../../lib/xlsx.ts';
 import * as repo from './users.repository.ts';
 import { users } from './users.table.ts';
 import { USER_SORTS, type UserCreate, type UserListQuery, type UserPatch } from './users.schema.ts';
@@ -68,10 +67,7 @@ export async function listUsers(ctx: Ctx, query: UserListQuery) {
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageOf(rows, limit, (r) => {
-      const v = r[sort.field as keyof typeof r];
-      return { v: v instanceof Date ? v.toISOString() : ((v as string | null) ?? null), id: r.id };
-    });
+    const page = pageBySort(rows, limit, sort.field);
     return { items: page.items.map((r) => present(ctx, r)), total, nextCursor: page.nextCursor };
   });
 }
@@ -258,5 +254,5 @@ export async function exportUsers(ctx: Ctx, query: UserListQuery, format: 'csv' 
     { header: h.status, value: (r: Row) => r.status },
     { header: h.createdAt, value: (r: Row) => r.createdAt },
   ];
-  return format === 'csv' ? toCsv(columns, rows) : toXlsx('users', columns, rows);
+  return toSpreadsheet(format, 'users', columns, rows);
 }
