@@ -16,7 +16,7 @@ import { USER_SORTS, type UserCreate, type UserListQuery, type UserPatch } from 
 
 const ENTITY = 'users';
 
-function require(ctx: Ctx, action: Action): void {
+function need(ctx: Ctx, action: Action): void {
   if (!can(ctx.actor, ENTITY, action)) throw forbidden(ENTITY, action);
 }
 
@@ -58,7 +58,7 @@ function emailTaken(error: unknown, email: string | undefined): never {
 }
 
 export async function listUsers(ctx: Ctx, query: UserListQuery) {
-  require(ctx, 'read');
+  need(ctx, 'read');
   const sort = parseSort(query.sort, USER_SORTS, { field: 'name', desc: false });
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
@@ -73,7 +73,7 @@ export async function listUsers(ctx: Ctx, query: UserListQuery) {
 }
 
 export async function getUser(ctx: Ctx, id: string) {
-  require(ctx, 'read');
+  need(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row = await repo.findUser(tx, ctx.actor, id);
     if (!row) throw notFound('user');
@@ -82,7 +82,7 @@ export async function getUser(ctx: Ctx, id: string) {
 }
 
 export async function createUser(ctx: Ctx, input: UserCreate) {
-  require(ctx, 'create');
+  need(ctx, 'create');
   if (!isStrongEnough(input.password))
     throw new AppError('VALIDATION_FAILED', {}, [{ field: 'password', code: 'weakPassword' }]);
   const passwordHash = await hashPassword(input.password);
@@ -113,7 +113,7 @@ export async function createUser(ctx: Ctx, input: UserCreate) {
 }
 
 export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
-  require(ctx, 'update');
+  need(ctx, 'update');
   if (patch.password !== undefined && !isStrongEnough(patch.password))
     throw new AppError('VALIDATION_FAILED', {}, [{ field: 'password', code: 'weakPassword' }]);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
@@ -148,7 +148,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
 }
 
 export async function deleteUser(ctx: Ctx, id: string) {
-  require(ctx, 'delete');
+  need(ctx, 'delete');
   if (id === ctx.actor.userId) throw forbidden(ENTITY, 'delete');
   await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const before = await repo.findUser(tx, ctx.actor, id);
@@ -160,7 +160,7 @@ export async function deleteUser(ctx: Ctx, id: string) {
 }
 
 export async function restoreUser(ctx: Ctx, id: string) {
-  require(ctx, 'delete');
+  need(ctx, 'delete');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const deleted = await repo.findUser(tx, ctx.actor, id, { deleted: true });
     if (!deleted) throw notFound('user');
@@ -171,7 +171,7 @@ export async function restoreUser(ctx: Ctx, id: string) {
 }
 
 export async function userHistory(ctx: Ctx, id: string) {
-  require(ctx, 'read');
+  need(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row =
       (await repo.findUser(tx, ctx.actor, id)) ?? (await repo.findUser(tx, ctx.actor, id, { deleted: true }));
@@ -182,7 +182,7 @@ export async function userHistory(ctx: Ctx, id: string) {
 
 /** Shows a masked field in clear, once, and logs that it was seen. */
 export async function revealUserField(ctx: Ctx, id: string, field: 'phone' | 'email') {
-  require(ctx, 'reveal');
+  need(ctx, 'reveal');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const row = await repo.findUser(tx, ctx.actor, id);
     if (!row) throw notFound('user');
@@ -235,7 +235,7 @@ const EXPORT_HEADERS = {
 
 /** The list as a spreadsheet: same filters, same data scope, same masking, and audited. */
 export async function exportUsers(ctx: Ctx, query: UserListQuery, format: 'csv' | 'xlsx') {
-  require(ctx, 'export');
+  need(ctx, 'export');
   const sort = parseSort(query.sort, USER_SORTS, { field: 'name', desc: false });
   const rows = await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const { rows } = await repo.listUsers(tx, ctx.actor, query, { sort, limit: 100_000 });
