@@ -60,13 +60,27 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/**
+ * A connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
+ * 'error'; unheard, that would crash the process. The pool drops broken clients and opens
+ * new ones, so losing an idle or closing connection is logged, not fatal.
+ */
+function guardPool(pool: pg.Pool): void {
+  pool.on('error', (err) => console.warn(`guanxi: an idle PostgreSQL connection was lost: ${err.message}`));
+  // pool.end() resolves before each client has finished closing; a client in that state has no
+  // listener of the pool's any more.
+  pool.on('connect', (client) => client.on('error', () => {}));
+}
+
 async function openPostgres(url: string, replicaUrl: string | undefined, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  guardPool(pool);
   // Fail fast with the server's own message when it is unreachable.
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const replicaPool = replicaUrl ? new pg.Pool({ connectionString: replicaUrl, max }) : undefined;
+  if (replicaPool) guardPool(replicaPool);
   const replica = replicaPool ? (drizzlePg(replicaPool, { schema }) as unknown as Db) : db;
   let closed = false;
   return {
