@@ -8,3 +8,8 @@ export * from '../modules/audit/audit.table.ts';
 export * from '../modules/jobs/jobs.table.ts';
 export * from '../modules/customers/customers.table.ts';
 export * from '../modules/contacts/contacts.table.ts';
+export * from '../modules/customization/customization.table.ts';
+export * from '../modules/interactions/interactions.table.ts';
+export * from '../modules/tasks/tasks.table.ts';
+export * from '../modules/notifications/notifications.table.ts';
+export * from '../modules/views/views.table.ts';

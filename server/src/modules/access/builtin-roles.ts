@@ -23,7 +23,10 @@ const maskContacts: FieldRules = { 'users.phone': 'mask' };
 const archive = (...actions: Action[]): PermissionSet => ({
   customers: [...actions],
   contacts: [...actions],
+  interactions: [...actions],
 });
+/** Everyone reads the form definitions and dictionaries and their shared views. */
+const forms = (): PermissionSet => readOnly('customFields', 'dictionaries', 'savedViews');
 
 /** The built-in roles of api.md, created with every organisation; administrators may edit them. */
 export const BUILTIN_ROLES: RoleTemplate[] = [
@@ -43,6 +46,9 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
       auditLog: ['read'],
       ...archive('read', 'create', 'update', 'export', 'reveal'),
       customerPool: ['read', 'update', 'create', 'delete'],
+      tasks: ['read', 'create', 'update', 'delete'],
+      ...forms(),
+      savedViews: ['read', 'create', 'update', 'delete'],
     },
     dataScope: 'department',
     fieldRules: {},
@@ -55,6 +61,8 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read', 'create', 'update'),
       customerPool: ['read', 'create', 'delete'],
+      tasks: ['read', 'create', 'update'],
+      ...forms(),
     },
     dataScope: 'own',
     fieldRules: maskContacts,
@@ -65,7 +73,10 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read'),
+      interactions: ['read', 'create'],
+      tasks: ['read', 'create', 'update'],
       ...readOnly('customerPool'),
+      ...forms(),
     },
     dataScope: 'team',
     fieldRules: maskContacts,
@@ -76,7 +87,9 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read', 'export'),
+      tasks: ['read', 'create', 'update'],
       ...readOnly('customerPool'),
+      ...forms(),
     },
     dataScope: 'org',
     fieldRules: maskContacts,
@@ -87,7 +100,9 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read'),
+      tasks: ['read', 'create', 'update'],
       ...readOnly('customerPool'),
+      ...forms(),
     },
     dataScope: 'org',
     fieldRules: maskContacts,
@@ -98,7 +113,9 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'jobs'),
       ...archive('read'),
+      tasks: ['read', 'create', 'update'],
       ...readOnly('customerPool'),
+      ...forms(),
     },
     dataScope: 'org',
     fieldRules: maskContacts,
@@ -109,7 +126,8 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
     permissions: {
       ...readOnly('users', 'departments', 'teams', 'roles', 'jobs'),
       ...archive('read'),
-      ...readOnly('customerPool'),
+      ...readOnly('customerPool', 'tasks'),
+      ...forms(),
     },
     dataScope: 'org',
     fieldRules: {

@@ -33,6 +33,16 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
   },
   /** The public pool (公海): read = see it and its rules, update = change the rules, create = claim, delete = release. */
   { key: 'customerPool', actions: ['read', 'update', 'create', 'delete'], fields: [] },
+  /** Logged calls, visits, WeChat messages … and their attachments; visible when their customer is. */
+  { key: 'interactions', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
+  /** Tasks and reminders; the scope applies to the assignee. */
+  { key: 'tasks', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** Administrator-defined fields; everyone who writes a form reads them. */
+  { key: 'customFields', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** Configurable dictionaries (customer type, source, industry, relationship level, …). */
+  { key: 'dictionaries', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** Views shared with the organisation; private views need only read access to their list. */
+  { key: 'savedViews', actions: ['read', 'create', 'update', 'delete'], fields: [] },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

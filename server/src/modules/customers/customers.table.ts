@@ -3,6 +3,7 @@ import {
   customType,
   foreignKey,
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -132,5 +133,35 @@ export const customerOwners = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     index('customer_owners_customer_idx').on(t.orgId, t.customerId, t.at),
+  ],
+);
+
+/**
+ * Communication behaviour (mission A/B10), one row per customer, kept current by the modules
+ * that see the contact happen; apart from customers so logging a call never bumps its version.
+ */
+export const customerActivity = pgTable(
+  'customer_activity',
+  {
+    orgId: uuid('org_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    lastContactAt: timestamptz('last_contact_at'),
+    lastContactChannel: text('last_contact_channel'),
+    /** channel → ISO time of the last interaction on it. */
+    lastByChannel: jsonb('last_by_channel').$type<Record<string, string>>().notNull().default({}),
+    /** Last interaction logged by the customer's owner at the time: the pool's follow-up clock. */
+    lastFollowUpAt: timestamptz('last_follow_up_at'),
+    /** Last opportunity or deal (filled in by the opportunities and orders issues). */
+    lastDealAt: timestamptz('last_deal_at'),
+    lastPortalLoginAt: timestamptz('last_portal_login_at'),
+    lastEnquiryAt: timestamptz('last_enquiry_at'),
+    emailOpens: integer('email_opens').notNull().default(0),
+    emailClicks: integer('email_clicks').notNull().default(0),
+    lastEmailCampaignAt: timestamptz('last_email_campaign_at'),
+    lastSmsCampaignAt: timestamptz('last_sms_campaign_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.customerId] }),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
   ],
 );
