@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import zhCN from './zh-CN.json';
-
-type Tree = { [key: string]: string | Tree };
+import { coreCatalogues, enTree as en, featureCatalogues, zhCNTree as zhCN, type Tree } from './resources';
 
 function keysOf(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -27,6 +24,17 @@ const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts
 }) as Record<string, string>;
 
 describe('translations', () => {
+  it('a top-level key lives in exactly one catalogue file', () => {
+    for (const lng of ['en', 'zh-CN'] as const) {
+      const seen = new Map<string, string>(Object.keys(coreCatalogues[lng]).map((k) => [k, 'core']));
+      for (const [file, tree] of Object.entries(featureCatalogues(lng)))
+        for (const key of Object.keys(tree)) {
+          expect(seen.get(key), `${file}: ${key}`).toBeUndefined();
+          seen.set(key, file);
+        }
+    }
+  });
+
   it('zh-CN and en have exactly the same keys', () => {
     expect(keysOf(en as Tree).sort()).toEqual(keysOf(zhCN as Tree).sort());
   });

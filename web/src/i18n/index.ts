@@ -4,8 +4,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { enTree, zhCNTree } from './resources';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,7 +33,7 @@ function applyDocumentLanguage(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCNTree }, en: { translation: enTree } },
   lng: initial,
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],
