@@ -70,6 +70,8 @@ interface RouteSpec {
   id?: (m: Matrix) => Promise<string> | string;
   query?: string;
   body?: (m: Matrix, actor: ActorName) => Promise<Body> | Body;
+  /** A raw body with its content type instead of JSON (multipart uploads). */
+  raw?: () => { payload: Buffer; contentType: string };
   /** The request ends the caller's session (logout, password change): sign the actor in again afterwards. */
   endsSession?: boolean;
 }
@@ -193,6 +195,33 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/v1/customers/:id/release':    { scope: ['customerPool:delete'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m, 'fresh'),
     body: () => ({ reason: '矩阵释放' }) },
 
+  // Custom fields and dictionaries: everyone in the back office reads them, administrators change them.
+  'GET /api/v1/custom-fields':             { scope: ['customFields:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/custom-fields':            { scope: ['customFields:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ entity: 'customers', key: `matrix_${m.seq()}`, label: { 'zh-CN': '矩阵字段', en: 'Matrix field' }, type: 'text' }) },
+  'PATCH /api/v1/custom-fields/:id':       { scope: ['customFields:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => customFieldFixture(m),
+    body: async (m) => ({ version: await tableVersion(m, 'custom_field_defs', await customFieldFixture(m)), position: m.seq() }) },
+  'DELETE /api/v1/custom-fields/:id':      { scope: ['customFields:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => customFieldFixture(m, true) },
+  // :dictionary is "source" in every row (see the runner).
+  'GET /api/v1/dictionaries':              { scope: ['dictionaries:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/dictionaries/:dictionary/items': { scope: ['dictionaries:read'], expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/dictionaries/:dictionary/items': { scope: ['dictionaries:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ key: `矩阵来源${m.seq()}`, label: { 'zh-CN': '矩阵来源', en: 'Matrix source' } }) },
+  'PATCH /api/v1/dictionaries/:dictionary/items/:id': { scope: ['dictionaries:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => dictionaryItemFixture(m),
+    body: async (m) => ({ version: await tableVersion(m, 'dictionary_items', await dictionaryItemFixture(m)), position: m.seq() }) },
+  'DELETE /api/v1/dictionaries/:dictionary/items/:id': { scope: ['dictionaries:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => dictionaryItemFixture(m, true) },
+  // Saved views: a private view needs only read access to its list; the target is a view the fixture administrator
+  // shared: seen by all of org A, changed only by its owner or an organisation-wide administrator.
+  'GET /api/v1/saved-views':               { scope: ['customers:read'], expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200], query: '?entity=customers' },
+  'POST /api/v1/saved-views':              { scope: ['customers:read'], expect: [401, 201, 201, 201, 201, 201, 403, 201, 403, 201],
+    body: (m) => ({ entity: 'customers', name: `矩阵视图${m.seq()}`, config: { filters: { grade: 'A' } } }) },
+  'PATCH /api/v1/saved-views/:id':         { scope: ['customers:read', 'savedViews:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => savedViewFixture(m),
+    body: async (m) => ({ version: await tableVersion(m, 'saved_views', await savedViewFixture(m)), name: `矩阵共享视图${m.seq()}` }) },
+  'DELETE /api/v1/saved-views/:id':        { scope: ['customers:read', 'savedViews:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => savedViewFixture(m, true) },
+  // Bulk transfer: reps may not reassign; org B names an owner it does not have (400 before any customer).
+  'POST /api/v1/customers/bulk':           { scope: ['customers:read', 'customers:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 400],
+    body: async (m) => ({ action: 'transfer', ids: [await archiveCustomer(m, 'fresh')], ownerId: await userId(m, 'salesB@a.test') }) },
+
   'GET /api/v1/contacts':                  { scope: ['contacts:read'],    expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
   'POST /api/v1/contacts':                 { scope: ['contacts:create'],  expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
     body: async (m) => ({ customerId: await archiveCustomer(m), name: `矩阵联系人${m.seq()}` }) },
@@ -204,6 +233,49 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/contacts/:id/history':      { scope: ['contacts:read'],    expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveContact(m) },
   'POST /api/v1/contacts/:id/reveal':      { scope: ['contacts:reveal'],  expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveContact(m),
     body: () => ({ field: 'phones' }) },
+  // Tasks (engineer C): the data scope applies to the assignee; the target task is assigned to 目标用户
+  // (销售部, 二组): in the manager's department, outside both reps' own scope. Reps may not delete.
+  'GET /api/v1/tasks':                     { scope: ['tasks:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/tasks':                    { scope: ['tasks:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
+    body: (m) => ({ title: `矩阵任务${m.seq()}`, dueAt: '2026-06-10T02:00:00Z' }) },
+  'GET /api/v1/tasks/:id':                 { scope: ['tasks:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixTask(m) },
+  'PATCH /api/v1/tasks/:id':               { scope: ['tasks:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixTask(m),
+    body: async (m) => ({ version: await taskVersion(m, await matrixTask(m)), title: `矩阵任务${m.seq()}` }) },
+  'DELETE /api/v1/tasks/:id':              { scope: ['tasks:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixTask(m, true) },
+  'POST /api/v1/tasks/:id/restore':        { scope: ['tasks:delete'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixTask(m, true, true) },
+  'POST /api/v1/tasks/:id/complete':       { scope: ['tasks:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixTask(m, true) },
+  'POST /api/v1/tasks/:id/reopen':         { scope: ['tasks:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixTask(m) },
+  'GET /api/v1/tasks/:id/history':         { scope: ['tasks:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixTask(m) },
+  // Greeting settings: read with tasks, changed by administrators (organisation administration = roles:update).
+  'GET /api/v1/settings/greetings':        { scope: ['tasks:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'PUT /api/v1/settings/greetings':        { scope: ['roles:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 200],
+    body: () => ({ enabled: true, daysAhead: 3, holidays: ['springFestival'], grades: ['A', 'B'] }) },
+  // Contact-frequency targets: read with customers, set by those who set the pool's rules.
+  'GET /api/v1/settings/contact-frequency':  { scope: ['customers:read'],      expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'PUT /api/v1/settings/contact-frequency':  { scope: ['customerPool:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200],
+    body: () => ({ targets: { A: 30, B: 90, C: 365 } }) },
+  'GET /api/v1/contact-frequency/overdue':   { scope: ['customers:read'],      expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  // Notifications: everyone signed in has their own and only their own; the target belongs to admin.
+  'GET /api/v1/notifications':               { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'GET /api/v1/notifications/unread-count':  { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/v1/notifications/read-all':     { scope: null, expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  'POST /api/v1/notifications/:id/read':     { scope: null, expect: [401, 200, 404, 404, 404, 404, 404, 404, 404, 404], id: (m) => adminNotification(m) },
+  // Interactions (engineer B): visible exactly when their customer is.
+  'GET /api/v1/interactions':              { scope: ['interactions:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/interactions':             { scope: ['interactions:create'], expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), channel: 'call', occurredAt: new Date().toISOString(), subject: `电话${m.seq()}` }) },
+  'GET /api/v1/interactions/:id':          { scope: ['interactions:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveInteraction(m) },
+  'PATCH /api/v1/interactions/:id':        { scope: ['interactions:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveInteraction(m),
+    body: async (m) => ({ version: await interactionVersion(m, await archiveInteraction(m)), subject: `拜访${m.seq()}` }) },
+  'DELETE /api/v1/interactions/:id':       { scope: ['interactions:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => archiveInteraction(m, 'fresh') },
+  'POST /api/v1/interactions/:id/restore': { scope: ['interactions:delete'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveInteraction(m, 'deleted') },
+  'GET /api/v1/interactions/:id/history':  { scope: ['interactions:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveInteraction(m) },
+  'POST /api/v1/interactions/:id/attachments': { scope: ['interactions:create'], expect: [401, 201, 201, 404, 404, 403, 403, 201, 403, 404], id: (m) => archiveInteraction(m),
+    raw: () => multipartFile(`备忘${Date.now()}.txt`, 'text/plain', Buffer.from('会议纪要')) },
+  'GET /api/v1/attachments/:id':           { scope: ['interactions:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveAttachment(m) },
+  'DELETE /api/v1/attachments/:id':        { scope: ['interactions:update'], expect: [401, 204, 204, 404, 404, 403, 403, 204, 403, 404], id: (m) => archiveAttachment(m, 'fresh') },
+  'GET /api/v1/customers/:id/activity':    { scope: ['customers:read'],      expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'GET /api/v1/customers/:id/timeline':    { scope: ['customers:read'],      expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
 };
 
 // Customer-archive fixtures, made through the API by the fixture administrator: one standing
@@ -283,6 +355,139 @@ async function userId(m: Matrix, email: string): Promise<string> {
     .id;
 }
 
+// Interaction fixtures (engineer B): on the standing customer, made by the fixture administrator.
+const interactionFixtures: { interaction?: string; attachment?: string } = {};
+
+async function archiveInteraction(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && interactionFixtures.interaction) return interactionFixtures.interaction;
+  const res = await m.fixtures.post('/api/v1/interactions', {
+    customerId: await archiveCustomer(m),
+    channel: 'visit',
+    occurredAt: new Date().toISOString(),
+    subject: `矩阵拜访${m.seq()}`,
+  });
+  if (res.statusCode !== 201) throw new Error(`interaction fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/interactions/${id}`)).statusCode !== 204)
+    throw new Error('delete interaction fixture');
+  if (kind === 'standing') interactionFixtures.interaction = id;
+  return id;
+}
+
+function multipartFile(name: string, type: string, bytes: Buffer) {
+  const boundary = `----matrix${Math.random().toString(16).slice(2)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+async function archiveAttachment(m: Matrix, kind: 'standing' | 'fresh' = 'standing'): Promise<string> {
+  if (kind === 'standing' && interactionFixtures.attachment) return interactionFixtures.attachment;
+  const file = multipartFile(`矩阵附件${m.seq()}.txt`, 'text/plain', Buffer.from('纪要'));
+  const res = await m.w.app.inject({
+    method: 'POST',
+    url: `/api/v1/interactions/${await archiveInteraction(m)}/attachments`,
+    headers: {
+      'content-type': file.contentType,
+      cookie: m.fixtures.cookie!,
+      'x-csrf-token': m.fixtures.csrf!,
+    },
+    payload: file.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`attachment fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'standing') interactionFixtures.attachment = id;
+  return id;
+}
+
+async function interactionVersion(m: Matrix, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(m.w.database.db, sql`select version as v from interactions where id = ${id}`)
+  )[0]!.v;
+}
+
+// Task fixtures (engineer C): one standing task for 目标用户, or a fresh one per cell.
+let standingTask: string | undefined;
+async function matrixTask(m: Matrix, fresh = false, deleted = false): Promise<string> {
+  if (!fresh && standingTask) return standingTask;
+  const res = await m.fixtures.post('/api/v1/tasks', {
+    title: `矩阵目标任务${m.seq()}`,
+    dueAt: '2026-06-10T02:00:00Z',
+    assigneeId: m.ids.targetUser,
+  });
+  if (res.statusCode !== 201) throw new Error(`task fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (deleted && (await m.fixtures.del(`/api/v1/tasks/${id}`)).statusCode !== 204)
+    throw new Error('delete task fixture');
+  if (!fresh) standingTask = id;
+  return id;
+}
+
+async function taskVersion(m: Matrix, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(m.w.database.db, sql`select version as v from tasks where id = ${id}`)
+  )[0]!.v;
+}
+
+/** A notification of org A's administrator (admin@a.test), written straight into the table. */
+async function adminNotification(m: Matrix): Promise<string> {
+  const admin = await userId(m, 'admin@a.test');
+  const res = await rows<{ id: string }>(
+    m.w.database.db,
+    sql`insert into notifications (org_id, id, user_id, kind, params) values (${m.orgA}, gen_random_uuid(), ${admin}, 'taskDue', '{}'::jsonb) returning id`,
+  );
+  orgAIds.push(res[0]!.id);
+  return res[0]!.id;
+}
+
+// Customization fixtures, made through the API by the fixture administrator: a standing custom field,
+// dictionary entry and shared saved view, or a fresh one per cell.
+const customization: Partial<Record<'field' | 'item' | 'view', string>> = {};
+
+async function customizationFixture(
+  m: Matrix,
+  kind: 'field' | 'item' | 'view',
+  fresh: boolean,
+): Promise<string> {
+  if (!fresh && customization[kind]) return customization[kind];
+  const label = { 'zh-CN': `矩阵${m.seq()}`, en: 'Matrix' };
+  const [url, body] =
+    kind === 'field'
+      ? ['/api/v1/custom-fields', { entity: 'customers', key: `fixture_${m.seq()}`, label, type: 'text' }]
+      : kind === 'item'
+        ? ['/api/v1/dictionaries/source/items', { key: `矩阵夹具${m.seq()}`, label }]
+        : [
+            '/api/v1/saved-views',
+            { entity: 'customers', name: `矩阵共享${m.seq()}`, shared: true, config: { filters: {} } },
+          ];
+  const res = await m.fixtures.post(url, body);
+  if (res.statusCode !== 201) throw new Error(`${kind} fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) customization[kind] = id;
+  return id;
+}
+const customFieldFixture = (m: Matrix, fresh = false) => customizationFixture(m, 'field', fresh);
+const dictionaryItemFixture = (m: Matrix, fresh = false) => customizationFixture(m, 'item', fresh);
+const savedViewFixture = (m: Matrix, fresh = false) => customizationFixture(m, 'view', fresh);
+
+async function tableVersion(m: Matrix, table: string, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(
+      m.w.database.db,
+      sql`select version as v from ${sql.identifier(table)} where id = ${id}`,
+    )
+  )[0]!.v;
+}
+
 /** Routes outside the matrix: documentation and the health probe. */
 const isExcluded = (url: string) =>
   url === '/docs' || url.startsWith('/docs/') || url === '/api/openapi.json' || url === '/health';
@@ -352,8 +557,21 @@ async function callerFor(actor: ActorName, spec: RouteSpec): Promise<Caller> {
   return callers[actor];
 }
 
-function send(c: Caller, method: string, url: string, body: Body): Promise<LightMyRequestResponse> {
+function send(
+  c: Caller,
+  method: string,
+  url: string,
+  body: Body,
+  raw?: { payload: Buffer; contentType: string },
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { 'accept-language': 'en' };
+  if (raw) {
+    headers['content-type'] = raw.contentType;
+    if (c.cookie) headers.cookie = c.cookie;
+    if (c.csrf) headers['x-csrf-token'] = c.csrf;
+    if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
+    return m.w.app.inject({ method: method as 'GET', url, headers, payload: raw.payload });
+  }
   if (c.cookie) headers.cookie = c.cookie;
   if (c.csrf && method !== 'GET') headers['x-csrf-token'] = c.csrf;
   if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
@@ -524,12 +742,14 @@ describe('authorization matrix', () => {
         const expected = spec.expect[i]!;
         const caller = await callerFor(actor, spec);
         const id = spec.id ? await spec.id(m) : undefined;
-        const url = pattern.replace(':id', id ?? ':id') + (spec.query ?? '');
+        const url = pattern.replace(':dictionary', 'source').replace(':id', id ?? ':id') + (spec.query ?? '');
         const body = spec.body ? await spec.body(m, actor) : undefined;
         const denied = expected >= 300;
         const before = method !== 'GET' && denied ? await snapshotTables(m.w.database.db) : undefined;
 
-        const res = await send(caller, method, url, body);
+        const res = spec.raw
+          ? await send(caller, method, url, undefined, spec.raw())
+          : await send(caller, method, url, body);
 
         if (res.statusCode !== expected)
           problems.push(`${actor}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 200)}`);

@@ -291,6 +291,54 @@ describe('public pool', () => {
     expect((await claim(u.wang.client, a)).json().error.code).toBe('COOL_DOWN');
   });
 
+  it('counts the clock from the owner’s last logged follow-up and notifies the owner', async () => {
+    at('2026-05-01T02:00:00Z'); // 10:00 on 1 May in Shanghai
+    const name = '跟进时钟测试有限公司';
+    const c = await poolCustomer({ grade: 'A', name });
+    expect((await claim(u.wang.client, c)).statusCode).toBe(200);
+    const run = async (now: string) => {
+      await enqueueJob(w.database.db, { name: 'customers.pool-reclaim', payload: { now } });
+      await w.jobs.drain();
+    };
+    const notices = async () =>
+      rows<{ kind: string; params: Record<string, unknown>; link: string }>(
+        w.database.db,
+        sql`select kind, params, link from notifications where user_id = ${u.wang.id} and params->>'customerName' = ${name} order by created_at, kind`,
+      );
+    // The owner follows up on 5 May; someone else's call on 6 May does not count.
+    at('2026-05-05T02:00:00Z');
+    const call = await u.wang.client.post('/api/v1/interactions', {
+      customerId: c,
+      channel: 'call',
+      occurredAt: '2026-05-05T02:00:00Z',
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    at('2026-05-06T02:00:00Z');
+    const other = await admin.post('/api/v1/interactions', {
+      customerId: c,
+      channel: 'visit',
+      occurredAt: '2026-05-06T02:00:00Z',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+
+    // From the assignment it would be due on 11 May; from the follow-up, on 15 May (14 May 16:00Z).
+    await run('2026-05-11T02:00:00Z');
+    expect(await ownerOf(c)).toBe(u.wang.id);
+    expect(await notices()).toEqual([]);
+    await run('2026-05-13T02:00:00Z');
+    expect(await notices()).toEqual([
+      { kind: 'poolWarning', params: { customerName: name, date: '2026-05-15' }, link: `/customers/${c}` },
+    ]);
+    await run('2026-05-14T15:59:00Z');
+    expect(await ownerOf(c)).toBe(u.wang.id);
+    await run('2026-05-14T16:00:00Z');
+    expect(await ownerOf(c)).toBeNull();
+    expect((await notices()).map((x) => [x.kind, x.params.date])).toEqual([
+      ['poolWarning', '2026-05-15'],
+      ['poolReclaimed', '2026-05-15'],
+    ]);
+  });
+
   it('registers the reclaim as an hourly schedule', async () => {
     const { SCHEDULES } = await import('../server/src/bootstrap.ts');
     expect(SCHEDULES).toContainEqual({

@@ -133,7 +133,8 @@ describe('job queue', () => {
   it('fills an organisation with demo data as a job with progress', async () => {
     const res = await admin.post('/api/v1/demo-data');
     expect(res.statusCode).toBe(202);
-    await w.jobs.drain();
+    // The seed writes a 3,000-customer archive too (test/demo-seed.test.ts checks it).
+    await w.jobs.drain(300_000);
     const job = (await admin.get(`/api/v1/jobs/${res.json().jobId}`)).json();
     expect(job.status).toBe('done');
     expect(job.progress.processed).toBe(job.progress.total);
@@ -142,7 +143,7 @@ describe('job queue', () => {
     const roles = new Set(users.items.map((u: { roleKey: string }) => u.roleKey));
     for (const r of ['manager', 'sales', 'service', 'marketing', 'finance', 'logistics', 'readonly'])
       expect(roles).toContain(r);
-  });
+  }, 360_000);
 });
 
 describe.runIf(engine === 'postgres')('job queue on PostgreSQL with two server processes', () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const orgId = (await admin.get('/api/v1/me')).json().orgId;
   domain = demoDomain(orgId);
   await admin.post('/api/v1/demo-data');
-  await w.jobs.drain();
+  await w.jobs.drain(110_000); // the seed includes a 3,000-customer archive
 });
 afterAll(() => w.close());
 

@@ -26,6 +26,12 @@ import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { customerPoolRoutes } from './modules/customers/pool.routes.ts';
 import { contactsRoutes } from './modules/contacts/contacts.routes.ts';
+import { greetingSettingsRoutes, tasksRoutes } from './modules/tasks/index.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { contactFrequencyRoutes } from './modules/follow-up/index.ts';
+import { customizationRoutes } from './modules/customization/customization.routes.ts';
+import { savedViewsRoutes } from './modules/views/views.routes.ts';
+import { interactionsRoutes } from './modules/interactions/interactions.routes.ts';
 import './plugins/context.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 
@@ -105,6 +111,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes);
   await app.register(customerPoolRoutes);
   await app.register(contactsRoutes);
+  await app.register(tasksRoutes);
+  await app.register(greetingSettingsRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(contactFrequencyRoutes);
+  await app.register(customizationRoutes);
+  await app.register(savedViewsRoutes);
+  await app.register(interactionsRoutes);
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -9,6 +9,7 @@ import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/
 import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
 import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 import { reclaimPool } from './modules/customers/index.ts';
+import { createGreetingTasks, sendTaskReminders } from './modules/tasks/index.ts';
 
 /**
  * Opens the configured database and brings it up to date: the schema, then the built-in
@@ -67,12 +68,23 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
         cancelled: job.cancelled,
       });
     },
+    // Task reminders and greeting tasks; `now` in the payload evaluates as of then (tests, operators).
+    'tasks.reminders': async (job) => sendTaskReminders(job.db, payloadNow(job), { orgId: job.orgId }),
+    'tasks.greetings': async (job) => createGreetingTasks(job.db, payloadNow(job), { orgId: job.orgId }),
   };
+}
+
+/** The job's `now` payload (tests, operators), else the current time. */
+function payloadNow(job: { payload: Record<string, unknown> }): Date {
+  return typeof job.payload.now === 'string' ? new Date(job.payload.now) : new Date();
 }
 
 export const SCHEDULES: Schedule[] = [
   { name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' },
   { name: 'customers.pool-reclaim', cron: '5 * * * *', jobName: 'customers.pool-reclaim' },
+  { name: 'tasks.reminders', cron: '*/10 * * * *', jobName: 'tasks.reminders' },
+  // Early morning in Shanghai: the day's greeting tasks exist before anyone starts work.
+  { name: 'tasks.greetings', cron: '30 5 * * *', jobName: 'tasks.greetings' },
 ];
 
 export function startJobs(database: Database, config: Config, log: FastifyBaseLogger) {

@@ -15,6 +15,10 @@ export interface Config {
   logLevel: string;
   /** Fastify trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
   trustProxy: boolean | number | string[];
+  /** Where attachment files are stored (default `${dataDir}/attachments`). */
+  attachmentsDir: string;
+  /** Largest attachment accepted, in MB. */
+  attachmentMaxMb: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -54,5 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.GUANXI_JOBS !== 'off',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: trustProxy(env.GUANXI_TRUST_PROXY),
+    attachmentsDir: path.resolve(
+      env.GUANXI_ATTACHMENTS_DIR || path.join(env.DATA_DIR ?? './data', 'attachments'),
+    ),
+    attachmentMaxMb: int(env.GUANXI_ATTACHMENT_MAX_MB, 20),
   };
 }

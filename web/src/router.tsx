@@ -46,6 +46,24 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/customer-pool')).CustomerPoolPage),
       },
       { path: 'contacts', ...page(async () => (await import('./features/contacts')).ContactsPage) },
+      { path: 'tasks', ...page(async () => (await import('./features/tasks')).TasksPage) },
+      { path: 'calendar', ...page(async () => (await import('./features/tasks')).CalendarPage) },
+      {
+        path: 'contact-frequency',
+        ...page(async () => (await import('./features/contact-frequency')).ContactFrequencyPage),
+      },
+      {
+        path: 'admin/greetings',
+        ...page(async () => (await import('./features/tasks')).GreetingSettingsPage),
+      },
+      {
+        path: 'admin/contact-frequency',
+        ...page(async () => (await import('./features/contact-frequency')).FrequencySettingsPage),
+      },
+      {
+        path: 'interactions',
+        ...page(async () => (await import('./features/interactions')).InteractionsPage),
+      },
       { path: 'admin/users', ...page(async () => (await import('./features/users')).UsersPage) },
       {
         path: 'admin/departments',
@@ -55,6 +73,14 @@ export const router = createBrowserRouter([
       {
         path: 'admin/customer-pool',
         ...page(async () => (await import('./features/customer-pool')).PoolSettingsPage),
+      },
+      {
+        path: 'admin/custom-fields',
+        ...page(async () => (await import('./features/customization')).CustomFieldsPage),
+      },
+      {
+        path: 'admin/dictionaries',
+        ...page(async () => (await import('./features/customization')).DictionariesPage),
       },
       { path: 'admin/api-keys', ...page(async () => (await import('./features/api-keys')).ApiKeysPage) },
       { path: 'admin/audit-log', ...page(async () => (await import('./features/audit-log')).AuditLogPage) },

@@ -1,5 +1,6 @@
-// npm run demo — fills the database with a realistic Chinese company (departments,
-// teams, a user in every built-in role). Creates the organisation first on an empty database.
+// npm run demo — fills the database with a realistic Chinese company (departments, teams, a
+// user in every built-in role, 3,000 customers with contacts, a year of interactions, tasks and
+// probable duplicates). Creates the organisation first on an empty database. Safe to rerun.
 import { loadConfig } from '../config.ts';
 import { openAndMigrate, jobHandlers } from '../bootstrap.ts';
 import { DataDirLockedError } from '../db/lock.ts';
@@ -8,7 +9,7 @@ import { createJobRunner, enqueueJob, findJobById } from '../modules/jobs/index.
 import { withSystem } from '../db/tenant.ts';
 import { orgs } from '../modules/orgs/orgs.table.ts';
 import { DEMO_PASSWORD } from '../modules/setup/demo-data.ts';
-import { demoDomain } from '../modules/setup/demo-seed.service.ts';
+import { demoDomain, type DemoSeedResult } from '../modules/setup/demo-seed.service.ts';
 import { progressBar } from './progress.ts';
 
 const config = loadConfig();
@@ -61,15 +62,15 @@ async function main() {
       },
     });
     const id = await enqueueJob(database.db, { name: 'demo.seed', orgId, maxAttempts: 1 });
-    await runner.drain(120_000);
+    await runner.drain(600_000);
     bar.done();
     const job = await findJobById(database.db, id);
     if (job?.status !== 'done') throw new Error(`demo data failed: ${job?.error}`);
-    const result = job.result as { users: number; skipped?: boolean };
+    const result = job.result as DemoSeedResult;
     console.log(
       result.skipped
         ? 'Demo data was already loaded.'
-        : `Loaded ${result.users} demo users. Sign in as e.g. zhang.wei@${demoDomain(orgId)} / ${DEMO_PASSWORD} (sales rep) or wang.jianguo@${demoDomain(orgId)} (manager).`,
+        : `Loaded ${result.users} demo users, ${result.customers} customers, ${result.contacts} contacts, ${result.interactions} interactions and ${result.tasks} tasks. Sign in as e.g. zhang.wei@${demoDomain(orgId)} / ${DEMO_PASSWORD} (sales rep) or wang.jianguo@${demoDomain(orgId)} (manager).`,
     );
   } finally {
     await database.close();

@@ -59,6 +59,10 @@ export const MESSAGES: Record<Locale, Catalog> = {
       match_creditCode: 'credit code',
       match_phone: 'phone',
       match_email: 'email',
+      assigneeId: 'assignee',
+      dueAt: 'due time',
+      contactId: 'contact',
+      customerId: 'customer',
     },
     rules: {
       required: '{field} is required.',
@@ -94,6 +98,15 @@ export const MESSAGES: Record<Locale, Catalog> = {
       duplicateRule: '{field} repeats the grade and status of an earlier rule.',
       warnTooLate: '{field} must be shorter than the period it warns about ({limit} days).',
       notOwned: '{field} is not owned by the given owner.',
+      notAssignable: '{field} is not a user you may assign tasks to.',
+      contactNotOfCustomer: '{field} does not belong to the given customer.',
+      number: '{field} must be a number.',
+      choice: '{field} must be one of the offered options.',
+      notInDictionary: '{field} is not an active entry of its dictionary.',
+      unknownFilter: '{field} is not a filter of this list.',
+      tooFarInFuture: '{field} may be at most one day in the future.',
+      beforeOccurredAt: '{field} must not be before the time of the interaction.',
+      notOfCustomer: '{field} is not a contact of this customer.',
     },
   },
   'zh-CN': {
@@ -219,6 +232,25 @@ export const MESSAGES: Record<Locale, Catalog> = {
       match_creditCode: '统一社会信用代码',
       match_phone: '电话',
       match_email: '邮箱',
+      contactId: '联系人',
+      assigneeId: '执行人',
+      dueAt: '截止时间',
+      dueFrom: '截止时间起',
+      dueTo: '截止时间止',
+      view: '视图',
+      daysAhead: '提前天数',
+      holidays: '节日',
+      grades: '客户等级',
+      targets: '联系频率目标',
+      channel: '跟进方式',
+      occurredAt: '跟进时间',
+      subject: '主题',
+      content: '内容',
+      outcome: '结果',
+      nextStep: '下一步',
+      nextStepAt: '下一步时间',
+      userId: '跟进人',
+      file: '文件',
     },
     rules: {
       required: '{field}为必填项。',
@@ -253,6 +285,15 @@ export const MESSAGES: Record<Locale, Catalog> = {
       duplicateRule: '{field}与前面的规则等级和状态重复。',
       warnTooLate: '{field}必须小于规则的天数（{limit} 天）。',
       notOwned: '{field}不属于原负责人。',
+      notAssignable: '{field}不是您可以分配任务的用户。',
+      contactNotOfCustomer: '{field}不属于所选客户。',
+      number: '{field}必须是数字。',
+      choice: '{field}必须从可选项中选择。',
+      notInDictionary: '{field}不是数据字典中的有效选项。',
+      unknownFilter: '{field}不是该列表可用的筛选条件。',
+      tooFarInFuture: '{field}最多只能晚于当前时间一天。',
+      beforeOccurredAt: '{field}不能早于跟进时间。',
+      notOfCustomer: '{field}不是该客户的联系人。',
     },
   },
 };
@@ -279,6 +320,18 @@ const ENTITY_NAMES: Record<Locale, Record<string, string>> = {
     customerPool: '公海',
     contact: '联系人',
     contacts: '联系人',
+    task: '任务',
+    tasks: '任务',
+    notification: '通知',
+    customField: '自定义字段',
+    customFields: '自定义字段',
+    dictionaryItem: '字典项',
+    dictionaries: '数据字典',
+    savedView: '视图',
+    savedViews: '视图',
+    interaction: '跟进记录',
+    interactions: '跟进记录',
+    attachment: '附件',
   },
 };
 
@@ -321,5 +374,7 @@ export function translateRule(
   params: Record<string, unknown> = {},
 ): string {
   const template = MESSAGES[locale].rules[rule] ?? MESSAGES[locale].rules.invalid!;
-  return interpolate(template, { ...params, field: fieldLabel(locale, field) });
+  // Custom fields carry their own label in both languages.
+  const labels = params.labels as Partial<Record<Locale, string>> | undefined;
+  return interpolate(template, { ...params, field: labels?.[locale] ?? fieldLabel(locale, field) });
 }

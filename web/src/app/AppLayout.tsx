@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Language } from '../i18n';
 import { BrandMark, BrandName, LanguageSwitch, useApiFeedback } from '../ui';
+import { NotificationBell } from '../features/notifications';
 import { FullPageSpin } from './FullPageSpin';
 import { ADMIN_ICON, ADMIN_ITEMS, MODULES, selectedKey } from './navigation';
 import { changeLanguage, signOut, useMe } from './session';
@@ -133,6 +134,7 @@ export function AppLayout() {
             {me.orgName}
           </Typography.Text>
           <Flex align="center" gap={8}>
+            <NotificationBell />
             <LanguageSwitch onChange={onLanguage} />
             <Dropdown
               trigger={['click']}

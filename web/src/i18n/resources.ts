@@ -13,9 +13,7 @@ const featureFiles = import.meta.glob('./locales/*.json', { eager: true, import:
 
 /** Feature catalogues of one language, by file name. */
 export function featureCatalogues(lng: 'en' | 'zh-CN'): Record<string, Tree> {
-  return Object.fromEntries(
-    Object.entries(featureFiles).filter(([name]) => name.endsWith(`.${lng}.json`)),
-  );
+  return Object.fromEntries(Object.entries(featureFiles).filter(([name]) => name.endsWith(`.${lng}.json`)));
 }
 
 /** Core plus feature catalogues; a top-level key lives in exactly one file (the catalogue test checks). */

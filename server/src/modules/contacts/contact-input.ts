@@ -15,6 +15,8 @@ export interface ContactFields {
   familyNotes: string | null;
   isKeyPerson: boolean;
   notes: string | null;
+  /** Values of the organisation's custom fields for contacts, checked by the service. */
+  customFields: Record<string, unknown>;
 }
 
 export const EMPTY_CONTACT: ContactFields = {
@@ -30,16 +32,18 @@ export const EMPTY_CONTACT: ContactFields = {
   familyNotes: null,
   isKeyPerson: false,
   notes: null,
+  customFields: {},
 };
 
 export type ContactInput = Partial<
-  Omit<ContactFields, 'name' | 'phones' | 'emails' | 'birthdayLunar' | 'isKeyPerson'>
+  Omit<ContactFields, 'name' | 'phones' | 'emails' | 'birthdayLunar' | 'isKeyPerson' | 'customFields'>
 > & {
   name?: string;
   phones?: string[];
   emails?: string[];
   birthdayLunar?: boolean;
   isKeyPerson?: boolean;
+  customFields?: Record<string, unknown>;
 };
 
 const TEXT = ['title', 'wechatId', 'hobbies', 'familyNotes', 'notes'] as const;

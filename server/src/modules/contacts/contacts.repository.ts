@@ -11,6 +11,7 @@ import {
   type SearchDocs,
   type SearchQuery,
 } from '../customers/index.ts';
+import { cfConditionSql, cfKeysetSql, type CfCondition, type CfSort } from '../customization/index.ts';
 import { contacts } from './contacts.table.ts';
 
 /** A contact is visible exactly when its customer is: live and within the actor's data scope. */
@@ -44,6 +45,7 @@ const columns = {
   familyNotes: contacts.familyNotes,
   isKeyPerson: contacts.isKeyPerson,
   notes: contacts.notes,
+  customFields: contacts.customFields,
 };
 
 export type ContactRow = Awaited<ReturnType<typeof findContact>> & object;
@@ -85,6 +87,8 @@ export interface ContactFilter {
   decisionRole?: string;
   isKeyPerson?: boolean;
   search?: SearchQuery | null;
+  /** Custom-field conditions (cf.<key>=…). */
+  cf?: CfCondition[];
 }
 
 const SORT_COLUMNS = { name: contacts.name, createdAt: contacts.createdAt, updatedAt: contacts.updatedAt };
@@ -93,7 +97,7 @@ export async function listContacts(
   tx: Db,
   actor: Actor,
   f: ContactFilter,
-  page: { sort: SortSpec; cursor?: Cursor; limit: number },
+  page: { sort: SortSpec; cursor?: Cursor; limit: number; cfSort?: CfSort },
 ) {
   const where: SQL[] = [eq(contacts.orgId, actor.orgId), isNull(contacts.deletedAt)];
   if (f.customerId) where.push(eq(contacts.customerId, f.customerId));
@@ -101,8 +105,11 @@ export async function listContacts(
   if (f.isKeyPerson !== undefined) where.push(eq(contacts.isKeyPerson, f.isKeyPerson));
   if (f.search)
     where.push(searchCondition(sql`${contacts.searchTsv}`, sql`${contacts.searchText}`, f.search));
+  for (const c of f.cf ?? []) where.push(cfConditionSql(contacts.customFields, c));
   const column = SORT_COLUMNS[page.sort.field as keyof typeof SORT_COLUMNS];
-  const { orderBy, after } = keyset(column, contacts.id, page.sort, page.cursor);
+  const { orderBy, after } = page.cfSort
+    ? cfKeysetSql(contacts.customFields, contacts.id, page.cfSort, page.cursor)
+    : keyset(column, contacts.id, page.sort, page.cursor);
   const rows = await tx
     .select(columns)
     .from(contacts)

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { ListQueryBase, Nullable, RecordMeta, Uuid, VersionField } from '../../lib/schemas.ts';
+import { CF_PARAM } from '../customization/index.ts';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const Opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
@@ -19,6 +20,10 @@ const profile = {
   familyNotes: Opt(Text(2000)),
   isKeyPerson: Type.Optional(Type.Boolean()),
   notes: Opt(Text(5000)),
+  // Checked against the organisation's definitions in the service (validateCustomFields).
+  customFields: Type.Optional(
+    Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 100 }),
+  ),
 };
 
 export const ContactCreate = Type.Object(
@@ -55,6 +60,7 @@ export const ContactOut = Type.Object({
   familyNotes: Nullable(Type.String()),
   isKeyPerson: Type.Boolean(),
   notes: Nullable(Type.String()),
+  customFields: Type.Record(Type.String(), Type.Unknown()),
   highlight: Type.Optional(Type.Array(Type.Object({ text: Type.String(), match: Type.Boolean() }))),
 });
 export type ContactOut = Static<typeof ContactOut>;
@@ -66,9 +72,10 @@ export const ContactListQuery = Type.Object(
     decisionRole: Type.Optional(DecisionRole),
     isKeyPerson: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, patternProperties: { [CF_PARAM]: Type.String({ maxLength: 200 }) } },
 );
-export type ContactListQuery = Static<typeof ContactListQuery>;
+/** The declared parameters, plus any `cf.*` filters (read as a record). */
+export type ContactListQuery = Static<typeof ContactListQuery> & { [cf: `cf.${string}`]: string };
 
 export const CustomerContactsQuery = Type.Object(
   {
@@ -81,6 +88,28 @@ export const CustomerContactsQuery = Type.Object(
 );
 
 export const CONTACT_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
+export const CONTACT_COLUMNS = [
+  'name',
+  'customerName',
+  'title',
+  'phones',
+  'emails',
+  'wechatId',
+  'decisionRole',
+  'birthday',
+  'isKeyPerson',
+  'updatedAt',
+] as const;
+
+/** What a saved view of the contacts list may hold (see views/view-config.ts). */
+export const CONTACT_LIST_SHAPE = {
+  params: ContactListQuery.properties as unknown as Record<
+    string,
+    { enum?: unknown[]; type?: string; maxLength?: number; pattern?: string }
+  >,
+  sorts: CONTACT_SORTS,
+  columns: CONTACT_COLUMNS,
+};
 
 export const RevealBody = Type.Object(
   { field: Type.Enum(['phones', 'emails']) },

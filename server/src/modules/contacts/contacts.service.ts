@@ -3,8 +3,8 @@ import type { Db } from '../../db/types.ts';
 import { newId } from '../../db/columns.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { restoreDeleted, softDelete, updateVersioned } from '../../db/record-ops.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
+import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
+import { decodeCursor, pageBySort, pageOf, parseSort } from '../../lib/paging.ts';
 import { can, fieldRule, type Action } from '../access/index.ts';
 import { audit, auditChange, recordHistory } from '../audit/index.ts';
 import {
@@ -15,6 +15,13 @@ import {
   searchDocs,
   searchQuery,
 } from '../customers/index.ts';
+import {
+  cfSortValue,
+  fieldDefsOf,
+  parseCfFilters,
+  parseCfSort,
+  validateCustomFields,
+} from '../customization/index.ts';
 import * as repo from './contacts.repository.ts';
 import { contacts } from './contacts.table.ts';
 import { applyContactInput, EMPTY_CONTACT, type ContactFields } from './contact-input.ts';
@@ -74,18 +81,62 @@ async function customerFor(tx: Db, ctx: Ctx, customerId: string) {
   return customer;
 }
 
+/**
+ * Checks the submitted custom fields against the organisation's definitions for contacts: all of
+ * them on create, and on a patch that names customFields (merged per key over the stored values).
+ */
+async function checkCustomFields(
+  tx: Db,
+  ctx: Ctx,
+  input: { customFields?: Record<string, unknown> },
+  fields: ContactFields,
+  before?: ContactFields,
+): Promise<FieldError[]> {
+  if (before && input.customFields === undefined) return [];
+  const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
+  const r = validateCustomFields(defs, input.customFields ?? {}, {
+    partial: !!before,
+    stored: before?.customFields,
+  });
+  fields.customFields = r.values;
+  return r.errors;
+}
+
+/** Filters and sort of the list, custom fields included (an unknown one is a 400 naming it). */
+async function listingOf(tx: Db, ctx: Ctx, query: ContactListQuery) {
+  const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
+  const { conditions, errors } = parseCfFilters(defs, query);
+  const cf = parseCfSort(defs, query.sort);
+  if (cf.error) errors.push(cf.error);
+  if (errors.length) throw new AppError('VALIDATION_FAILED', {}, errors);
+  const sort = cf.sort
+    ? { field: `cf.${cf.sort.key}`, desc: cf.sort.desc }
+    : parseSort(query.sort, CONTACT_SORTS, { field: 'name', desc: false });
+  const { customerId, decisionRole, isKeyPerson } = query;
+  const filter: repo.ContactFilter = {
+    customerId,
+    decisionRole,
+    isKeyPerson,
+    search: searchQuery(query.q, maskedFields(ctx.actor, ENTITY)),
+    cf: conditions,
+  };
+  return { filter, sort, cfSort: cf.sort };
+}
+
 export async function listContacts(ctx: Ctx, query: ContactListQuery) {
   requireContacts(ctx, 'read');
-  const sort = parseSort(query.sort, CONTACT_SORTS, { field: 'name', desc: false });
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const filter = { ...query, search: searchQuery(query.q, maskedFields(ctx.actor, ENTITY)) };
+    const { filter, sort, cfSort } = await listingOf(tx, ctx, query);
     const { rows, total } = await repo.listContacts(tx, ctx.actor, filter, {
       sort,
+      cfSort,
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageBySort(rows, limit, sort.field);
+    const page = cfSort
+      ? pageOf(rows, limit, (r) => ({ v: cfSortValue(cfSort, r.customFields), id: r.id }))
+      : pageBySort(rows, limit, sort.field);
     return { items: page.items.map((r) => present(ctx, r, query.q)), total, nextCursor: page.nextCursor };
   });
 }
@@ -116,6 +167,7 @@ export async function createContact(ctx: Ctx, input: ContactCreate) {
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const customer = await repo.findVisibleCustomer(tx, ctx.actor, customerId);
     if (!customer) errors.push({ field: 'customerId', code: 'notFound' });
+    errors.push(...(await checkCustomFields(tx, ctx, profile, fields)));
     if (errors.length) throw new AppError('VALIDATION_FAILED', {}, errors);
     const who = {
       createdBy: ctx.actor.userId,
@@ -141,6 +193,7 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch) {
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const before = await visibleContact(tx, ctx, id);
     const { fields, errors } = applyContactInput(fieldsOf(before), profile);
+    errors.push(...(await checkCustomFields(tx, ctx, profile, fields, fieldsOf(before))));
     if (errors.length) throw new AppError('VALIDATION_FAILED', {}, errors);
     const moves = customerId !== undefined && customerId !== before.customerId;
     if (moves) await customerFor(tx, ctx, customerId);

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { recordMeta, tenantKey } from '../../db/columns.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { customers } from '../customers/customers.table.ts';
@@ -34,6 +44,8 @@ export const contacts = pgTable(
     familyNotes: text('family_notes'),
     isKeyPerson: boolean('is_key_person').notNull().default(false),
     notes: text('notes'),
+    /** Values of the administrator's custom fields for contacts (custom_field_defs), by key. */
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     searchTsv: tsvector('search_tsv'),
     searchText: text('search_text').notNull().default(''),
     ...recordMeta,

@@ -15,6 +15,7 @@ import { keysOf, refuseDuplicates } from './customer-duplicates.service.ts';
 import { searchDocs } from './search-weights.ts';
 import {
   canManageOwnership,
+  checkConfiguredFields,
   codeTaken,
   ENTITY,
   orgWide,
@@ -82,6 +83,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate) {
       teamId,
       errors,
     );
+    errors.push(...(await checkConfiguredFields(tx, ctx, profile, fields, undefined, errors)));
     if (errors.length || !assignment) throw new AppError('VALIDATION_FAILED', {}, errors);
     const keys = keysOf(fields);
     await refuseDuplicates(tx, ctx, keys, undefined, allowDuplicate);
@@ -126,6 +128,7 @@ export async function updateCustomer(ctx: Ctx, id: string, patch: CustomerPatch)
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const before = await visibleCustomer(tx, ctx, id);
     const { fields, errors } = applyCustomerInput(fieldsOf(before), profile);
+    errors.push(...(await checkConfiguredFields(tx, ctx, profile, fields, fieldsOf(before), errors)));
     const ownerChanges = ownerId !== undefined && ownerId !== before.ownerId;
     if (ownerChanges && !canManageOwnership(ctx.actor)) throw forbidden(ENTITY, 'update');
     let assignment: Assignment | undefined;

@@ -10,6 +10,7 @@ import { contacts } from '../contacts/contacts.table.ts';
 import { customers } from './customers.table.ts';
 import type { CustomerRow } from './customer-present.ts';
 import type { SearchDocs, SearchQuery } from './search-weights.ts';
+import { cfConditionSql, cfKeysetSql, type CfCondition, type CfSort } from '../customization/index.ts';
 
 /**
  * The one place that decides which customers an actor may see (its data scope). Every read
@@ -139,6 +140,8 @@ export interface CustomerFilter {
   kind?: string;
   /** Only customers without an owner: the public pool. */
   inPool?: boolean;
+  /** Custom-field conditions (cf.<key>=…). */
+  cf?: CfCondition[];
 }
 
 const SORT_COLUMNS = {
@@ -171,6 +174,7 @@ function filterConditions(actor: Actor, f: CustomerFilter): SQL[] {
   if (f.tag !== undefined) c.push(arrayContains(customers.tags, [f.tag]));
   if (f.inPool) c.push(isNull(customers.ownerId));
   if (f.search) c.push(searchCondition(customers.searchTsv, customers.searchText, f.search));
+  for (const cond of f.cf ?? []) c.push(cfConditionSql(customers.customFields, cond));
   return c;
 }
 
@@ -178,11 +182,13 @@ export async function listCustomers(
   tx: Db,
   actor: Actor,
   f: CustomerFilter,
-  page: { sort: SortSpec; cursor?: Cursor; limit: number },
+  page: { sort: SortSpec; cursor?: Cursor; limit: number; cfSort?: CfSort },
 ) {
   const where = filterConditions(actor, f);
   const column = SORT_COLUMNS[page.sort.field as keyof typeof SORT_COLUMNS];
-  const { orderBy, after } = keyset(column, customers.id, page.sort, page.cursor);
+  const { orderBy, after } = page.cfSort
+    ? cfKeysetSql(customers.customFields, customers.id, page.cfSort, page.cursor)
+    : keyset(column, customers.id, page.sort, page.cursor);
   const rows = await baseQuery(tx)
     .where(and(...where, after))
     .orderBy(...orderBy)

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ctxOf } from '../../plugins/context.ts';
 import { errorResponses, HistorySchema, IdParams, ListOf } from '../../lib/schemas.ts';
 import {
+  CF_FILTERS,
   CustomerCreate,
   CustomerListQuery,
   CustomerOut,
@@ -21,6 +22,8 @@ import * as read from './customers.service.ts';
 import * as write from './customer-write.service.ts';
 import { mergeCustomers, transferCustomers } from './customer-ownership.service.ts';
 import { checkDuplicates } from './customer-duplicates.service.ts';
+import { BulkBody, BulkOut } from './customer-bulk.schema.ts';
+import { bulkCustomers } from './customer-bulk.service.ts';
 
 export async function customersRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,7 +47,7 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
         tags,
         querystring: Type.Object(
           { ...CustomerListQuery.properties, format: Type.Optional(Type.Enum(['csv', 'xlsx'])) },
-          { additionalProperties: false },
+          { additionalProperties: false, patternProperties: CF_FILTERS },
         ),
         response: { 200: Type.String({ description: 'text/csv or xlsx file' }), ...errorResponses },
       },
@@ -84,6 +87,19 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/customers/transfer',
     { schema: { tags, body: TransferBody, response: { 200: TransferOut, ...errorResponses } } },
     async (req) => transferCustomers(ctxOf(req), req.body),
+  );
+  r.post(
+    '/api/v1/customers/bulk',
+    {
+      schema: {
+        tags,
+        description:
+          'One action on up to 1000 customers; each customer is its own transaction, refusals are listed in failed.',
+        body: BulkBody,
+        response: { 200: BulkOut, ...errorResponses },
+      },
+    },
+    async (req) => bulkCustomers(ctxOf(req), req.body),
   );
   r.get(
     '/api/v1/customers/:id',

@@ -1,5 +1,9 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DateTime, ListQueryBase, Nullable, RecordMeta, Uuid, VersionField } from '../../lib/schemas.ts';
+import { CF_PARAM } from '../customization/index.ts';
+
+/** Custom-field filters (cf.<key>, cf.<key>.gte, cf.<key>.lte) next to a list's own parameters. */
+export const CF_FILTERS = { [CF_PARAM]: Type.String({ maxLength: 200 }) };
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const Opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
@@ -141,9 +145,10 @@ export const CustomerListQuery = Type.Object(
     tag: Type.Optional(Text(30)),
     kind: Type.Optional(Kind),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, patternProperties: CF_FILTERS },
 );
-export type CustomerListQuery = Static<typeof CustomerListQuery>;
+/** The declared parameters, plus any `cf.*` filters (read as a record). */
+export type CustomerListQuery = Static<typeof CustomerListQuery> & { [cf: `cf.${string}`]: string };
 
 export const CUSTOMER_SORTS = ['name', 'code', 'grade', 'createdAt', 'updatedAt'] as const;
 
@@ -209,3 +214,31 @@ export const RevealBody = Type.Object(
   { additionalProperties: false },
 );
 export const RevealOut = Type.Object({ value: Type.Array(Type.String()) });
+
+/** Columns the customer list can show (saved views remember a choice of them). */
+export const CUSTOMER_COLUMNS = [
+  'name',
+  'code',
+  'phones',
+  'region',
+  'industry',
+  'type',
+  'source',
+  'lifecycleStatus',
+  'grade',
+  'relationshipLevel',
+  'owner',
+  'tags',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** What a saved view of the customer list may hold: its query parameters, sorts and columns. */
+export const CUSTOMER_LIST_SHAPE = {
+  params: CustomerListQuery.properties as unknown as Record<
+    string,
+    { enum?: unknown[]; type?: string; maxLength?: number; pattern?: string }
+  >,
+  sorts: CUSTOMER_SORTS,
+  columns: CUSTOMER_COLUMNS,
+};

@@ -1,18 +1,30 @@
 import type { Ctx } from '../../plugins/context.ts';
 import type { Db } from '../../db/types.ts';
 import { withTenant } from '../../db/tenant.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
+import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
+import { decodeCursor, pageBySort, pageOf, parseSort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
 import { toSpreadsheet } from '../../lib/xlsx.ts';
 import { audit, recordHistory } from '../audit/index.ts';
 import { can, fieldRule, recordScope, type Action, type Actor } from '../access/index.ts';
 import * as repo from './customers.repository.ts';
 import { listOwnerChanges } from './customer-keys.repository.ts';
-import { presentCustomer, type CustomerRow } from './customer-present.ts';
+import { divisionName, presentCustomer, type CustomerRow } from './customer-present.ts';
 import { findDivision } from './divisions.ts';
 import { searchQuery } from './search-weights.ts';
 import { CUSTOMER_SORTS, type CustomerListQuery } from './customers.schema.ts';
+import type { CustomerFields, CustomerInput } from './customer-input.ts';
+import {
+  cfSortValue,
+  checkDictionaryValues,
+  dictionaryLabels,
+  displayValue,
+  CUSTOMER_DICTIONARY_FIELDS,
+  fieldDefsOf,
+  parseCfFilters,
+  parseCfSort,
+  validateCustomFields,
+} from '../customization/index.ts';
 
 export const ENTITY = 'customers';
 
@@ -47,8 +59,44 @@ export async function visibleCustomer(
   return row;
 }
 
+/**
+ * What the organisation configured: custom-field values are checked against their definitions
+ * and normalised into `fields` (a patch merges per key; null clears one; required fields are
+ * checked on the result whenever the write touches custom fields), and type, source, industry
+ * and relationship level must be active dictionary entries when they change.
+ */
+export async function checkConfiguredFields(
+  tx: Db,
+  ctx: Ctx,
+  input: CustomerInput,
+  fields: CustomerFields,
+  before?: CustomerFields,
+  previous: FieldError[] = [],
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (!before || input.customFields !== undefined) {
+    const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
+    const r = validateCustomFields(defs, input.customFields ?? {}, {
+      partial: !!before,
+      stored: before?.customFields,
+    });
+    fields.customFields = r.values;
+    // A value the shape check (customer-input.ts) refused already is named once.
+    const named = new Set(previous.map((e) => e.field));
+    errors.push(...r.errors.filter((e) => !named.has(e.field)));
+  }
+  const changed: Record<string, string | null> = {};
+  for (const f of Object.keys(CUSTOMER_DICTIONARY_FIELDS) as (keyof typeof CUSTOMER_DICTIONARY_FIELDS)[])
+    if (input[f] !== undefined && fields[f] !== (before?.[f] ?? null)) changed[f] = fields[f];
+  errors.push(
+    ...(await checkDictionaryValues(tx, ctx.actor.orgId, ctx.now, CUSTOMER_DICTIONARY_FIELDS, changed)),
+  );
+  return errors;
+}
+
 function filterOf(ctx: Ctx, query: CustomerListQuery): repo.CustomerFilter {
-  const { limit: _l, cursor: _c, sort: _s, q, province, city, ...rest } = query;
+  const { limit: _l, cursor: _c, sort: _s, q, province, city, ...all } = query;
+  const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith('cf.')));
   // Divisions filter by code; a name is looked up (an unknown one simply matches nothing).
   const code = (v: string | undefined, level: 'province' | 'city') =>
     v === undefined ? undefined : (findDivision(v, { level })?.code ?? v);
@@ -60,20 +108,36 @@ function filterOf(ctx: Ctx, query: CustomerListQuery): repo.CustomerFilter {
   };
 }
 
-const sortOf = (query: CustomerListQuery) =>
-  parseSort(query.sort, CUSTOMER_SORTS, { field: 'updatedAt', desc: true });
+/**
+ * Filters and sort of a list or export, custom fields included (checked against the
+ * organisation's definitions: an unknown one is a 400 naming it).
+ */
+async function listingOf(tx: Db, ctx: Ctx, query: CustomerListQuery) {
+  const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
+  const { conditions, errors } = parseCfFilters(defs, query);
+  const cf = parseCfSort(defs, query.sort);
+  if (cf.error) errors.push(cf.error);
+  if (errors.length) throw new AppError('VALIDATION_FAILED', {}, errors);
+  const sort = cf.sort
+    ? { field: `cf.${cf.sort.key}`, desc: cf.sort.desc }
+    : parseSort(query.sort, CUSTOMER_SORTS, { field: 'updatedAt', desc: true });
+  return { filter: { ...filterOf(ctx, query), cf: conditions }, sort, cfSort: cf.sort, defs };
+}
 
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery) {
   requireCustomers(ctx, 'read');
-  const sort = sortOf(query);
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { rows, total } = await repo.listCustomers(tx, ctx.actor, filterOf(ctx, query), {
+    const { filter, sort, cfSort } = await listingOf(tx, ctx, query);
+    const { rows, total } = await repo.listCustomers(tx, ctx.actor, filter, {
       sort,
+      cfSort,
       cursor: decodeCursor(query.cursor),
       limit,
     });
-    const page = pageBySort(rows, limit, sort.field);
+    const page = cfSort
+      ? pageOf(rows, limit, (r) => ({ v: cfSortValue(cfSort, r.customFields ?? {}), id: r.id }))
+      : pageBySort(rows, limit, sort.field);
     return {
       items: page.items.map((r) => presentCustomer(ctx.actor, r, query.q)),
       total,
@@ -94,11 +158,30 @@ async function visibleLiveOrDeleted(tx: Db, ctx: Ctx, id: string) {
   return (await repo.findCustomer(tx, ctx.actor, id)) ?? visibleCustomer(tx, ctx, id, { deleted: true });
 }
 
+const DIVISION_FIELDS = new Set(['province', 'city', 'district']);
+
+/** "440300" → "440300 深圳市": history shows which division a code is. */
+function withDivisionName(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const name = divisionName(v);
+  return name ? `${v} ${name}` : v;
+}
+
 export async function customerHistory(ctx: Ctx, id: string) {
   requireCustomers(ctx, 'read');
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     await visibleLiveOrDeleted(tx, ctx, id);
-    return { items: await recordHistory(tx, ctx.actor, ENTITY, id) };
+    const items = await recordHistory(tx, ctx.actor, ENTITY, id);
+    return {
+      items: items.map((e) => ({
+        ...e,
+        changes: e.changes.map((c) =>
+          DIVISION_FIELDS.has(c.field)
+            ? { ...c, old: withDivisionName(c.old), new: withDivisionName(c.new) }
+            : c,
+        ),
+      })),
+    };
   });
 }
 
@@ -133,6 +216,8 @@ const EXPORT_HEADERS = {
     source: 'Source',
     status: 'Lifecycle status',
     grade: 'Grade',
+    industry: 'Industry',
+    relationshipLevel: 'Relationship level',
     owner: 'Owner',
     tags: 'Tags',
     createdAt: 'Created at',
@@ -149,9 +234,30 @@ const EXPORT_HEADERS = {
     source: '来源渠道',
     status: '生命周期状态',
     grade: '客户等级',
+    industry: '行业',
+    relationshipLevel: '关系层级',
     owner: '负责人',
     tags: '标签',
     createdAt: '创建时间',
+  },
+};
+
+const ENUM_LABELS: Record<'en' | 'zh-CN', Record<string, string>> = {
+  en: {
+    company: 'Company',
+    person: 'Person',
+    prospect: 'Prospect',
+    active: 'Active',
+    dormant: 'Dormant',
+    lost: 'Lost',
+  },
+  'zh-CN': {
+    company: '法人客户',
+    person: '自然人客户',
+    prospect: '潜在客户',
+    active: '活跃客户',
+    dormant: '休眠客户',
+    lost: '流失客户',
   },
 };
 
@@ -161,20 +267,22 @@ export const EXPORT_LIMIT = 100_000;
 /** The list as a spreadsheet: same filters, same data scope, same masking, and audited. */
 export async function exportCustomers(ctx: Ctx, query: CustomerListQuery, format: 'csv' | 'xlsx') {
   requireCustomers(ctx, 'export');
-  const rows = await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { rows } = await repo.listCustomers(tx, ctx.actor, filterOf(ctx, query), {
-      sort: sortOf(query),
-      limit: EXPORT_LIMIT,
-    });
+  const { rows, defs, labels } = await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
+    const { filter, sort, cfSort, defs } = await listingOf(tx, ctx, query);
+    const { rows } = await repo.listCustomers(tx, ctx.actor, filter, { sort, cfSort, limit: EXPORT_LIMIT });
     await audit(tx, ctx, ENTITY, null, 'export', [{ field: 'rows', old: null, new: rows.length }]);
-    return rows.map((r) => presentCustomer(ctx.actor, r));
+    const labels = await dictionaryLabels(tx, ctx.actor.orgId, ctx.locale);
+    return { rows: rows.map((r) => presentCustomer(ctx.actor, r)), defs, labels };
   });
   const h = EXPORT_HEADERS[ctx.locale];
   type Row = (typeof rows)[number];
+  // Dictionary values in the reader's language (a key no longer in its dictionary is written as stored).
+  const dict = (name: string, v: string | null) => (v === null ? null : (labels.get(name)?.get(v) ?? v));
+  const enumLabel = (v: string | null) => (v === null ? null : (ENUM_LABELS[ctx.locale][v] ?? v));
   const columns = [
     { header: h.name, value: (r: Row) => r.name },
     { header: h.code, value: (r: Row) => r.code },
-    { header: h.kind, value: (r: Row) => r.kind },
+    { header: h.kind, value: (r: Row) => enumLabel(r.kind) },
     { header: h.phones, value: (r: Row) => r.phones },
     { header: h.emails, value: (r: Row) => r.emails },
     {
@@ -182,13 +290,19 @@ export async function exportCustomers(ctx: Ctx, query: CustomerListQuery, format
       value: (r: Row) => [r.provinceName, r.cityName, r.districtName].filter(Boolean).join(' '),
     },
     { header: h.address, value: (r: Row) => r.address },
-    { header: h.type, value: (r: Row) => r.type },
-    { header: h.source, value: (r: Row) => r.source },
-    { header: h.status, value: (r: Row) => r.lifecycleStatus },
+    { header: h.type, value: (r: Row) => dict('customerType', r.type) },
+    { header: h.source, value: (r: Row) => dict('source', r.source) },
+    { header: h.industry, value: (r: Row) => dict('industry', r.industry) },
+    { header: h.relationshipLevel, value: (r: Row) => dict('relationshipLevel', r.relationshipLevel) },
+    { header: h.status, value: (r: Row) => enumLabel(r.lifecycleStatus) },
     { header: h.grade, value: (r: Row) => r.grade },
     { header: h.owner, value: (r: Row) => r.ownerName },
     { header: h.tags, value: (r: Row) => r.tags },
     { header: h.createdAt, value: (r: Row) => r.createdAt },
+    ...defs.map((d) => ({
+      header: d.label[ctx.locale],
+      value: (r: Row) => displayValue(d, r.customFields[d.key], ctx.locale),
+    })),
   ];
   return toSpreadsheet(format, 'customers', columns, rows);
 }

@@ -201,3 +201,35 @@ describe('claiming from the pool', () => {
     expect(canClaim({ ...base, coolDownDays: 0, lastReleasedByRepAt: base.now })).toEqual({ ok: true });
   });
 });
+
+describe('the follow-up clock (customer_activity.lastFollowUpAt)', () => {
+  // Assigned 1 April 10:00 Shanghai; 10-day rule, warned 2 days before.
+  const rule: PoolRule = { noFollowUpDays: 10, warnDaysBefore: 2 };
+  const assignedAt = new Date('2026-04-01T02:00:00Z');
+  const day = (d: number) => new Date(Date.UTC(2026, 3, d, 2)); // 10:00 Shanghai on April d
+
+  it('runs from the assignment while the owner has logged nothing', () => {
+    const c = customer({ assignedAt });
+    expect(evaluatePoolRules(c, [rule], day(10)).action).toBe('warn');
+    expect(evaluatePoolRules(c, [rule], day(11)).action).toBe('reclaim');
+  });
+
+  it('restarts on each follow-up after the assignment, and ignores one before it', () => {
+    const followed = customer({ assignedAt, lastFollowUpAt: day(8) });
+    expect(evaluatePoolRules(followed, [rule], day(11))).toMatchObject({
+      action: 'keep',
+      params: { daysLeft: 7 },
+    });
+    expect(evaluatePoolRules(followed, [rule], day(16)).action).toBe('warn');
+    expect(evaluatePoolRules(followed, [rule], day(18)).action).toBe('reclaim');
+    const before = customer({ assignedAt, lastFollowUpAt: new Date('2026-03-25T02:00:00Z') });
+    expect(evaluatePoolRules(before, [rule], day(11)).action).toBe('reclaim');
+  });
+
+  it('the deal clock also counts from the later of assignment and last deal', () => {
+    const deal: PoolRule = { noFollowUpDays: 100, noDealDays: 20, warnDaysBefore: 0 };
+    const c = customer({ assignedAt, lastDealAt: day(10) });
+    expect(evaluatePoolRules(c, [deal], day(29)).action).toBe('keep');
+    expect(evaluatePoolRules(c, [deal], day(30))).toMatchObject({ action: 'reclaim', reason: 'NO_DEAL' });
+  });
+});

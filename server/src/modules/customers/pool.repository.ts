@@ -4,7 +4,7 @@ import { newId } from '../../db/columns.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { users } from '../users/users.table.ts';
-import { customerOwners, customers } from './customers.table.ts';
+import { customerActivity, customerOwners, customers } from './customers.table.ts';
 
 // The public pool's reads and writes: claims and releases are conditional updates, so two
 // people racing for one customer cannot both win.
@@ -133,17 +133,24 @@ export async function listPoolOrgs(db: Db, onlyOrgId?: string | null) {
     .orderBy(asc(orgs.createdAt));
 }
 
-/** One batch of owned customers, in id order after `afterId`, with what the rules read. */
+/** One batch of owned customers, in id order after `afterId`, with what the rules read (clocks from customer_activity). */
 export async function ownedBatch(tx: Db, orgId: string, afterId: string | null, limit: number) {
   return tx
     .select({
       id: customers.id,
+      name: customers.name,
       ownerId: customers.ownerId,
       grade: customers.grade,
       status: customers.lifecycleStatus,
       assignedAt: customers.ownerAssignedAt,
+      lastFollowUpAt: customerActivity.lastFollowUpAt,
+      lastDealAt: customerActivity.lastDealAt,
     })
     .from(customers)
+    .leftJoin(
+      customerActivity,
+      and(eq(customerActivity.orgId, customers.orgId), eq(customerActivity.customerId, customers.id)),
+    )
     .where(
       and(
         eq(customers.orgId, orgId),

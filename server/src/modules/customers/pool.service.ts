@@ -6,6 +6,7 @@ import { decodeCursor, pageBySort, parseSort } from '../../lib/paging.ts';
 import { audit, diffRecords, insertAudit } from '../audit/index.ts';
 import { can, recordScope, type Action } from '../access/index.ts';
 import { findOrg, lockOrgSettings, setOrgSetting } from '../orgs/index.ts';
+import { notify, type NewNotification } from '../notifications/index.ts';
 import * as repo from './customers.repository.ts';
 import * as pool from './pool.repository.ts';
 import { presentCustomer } from './customer-present.ts';
@@ -231,7 +232,8 @@ const REASON_TEXT = {
  * The scheduled reclaim: in every organisation with the pool on (or only `orgId`), owned
  * customers are weighed against the rules as of `now` in the organisation's time zone, a
  * batch per transaction. Due ones go back to the pool; those within the warning window get
- * one 'pool_warning' audit entry per due date (notifications come later). Progress is
+ * one 'pool_warning' audit entry per due date. The owner is notified of both ('poolWarning' with the
+ * due date, 'poolReclaimed' with the day it happened). Progress is
  * reported between batches, outside any transaction.
  */
 export async function reclaimPool(
@@ -284,10 +286,10 @@ async function reclaimBatch(
         ownerId: r.ownerId,
         grade: r.grade,
         status: r.status,
-        // Interactions and opportunities come in later slices: until then the clock runs from assignment.
-        lastFollowUpAt: null,
+        // The owner's last logged interaction (customer_activity); opportunities come later.
+        lastFollowUpAt: r.lastFollowUpAt,
         lastOpportunityAt: null,
-        lastDealAt: null,
+        lastDealAt: r.lastDealAt,
         assignedAt: r.assignedAt,
       },
       rules,
@@ -300,6 +302,15 @@ async function reclaimBatch(
   const system = { userId: null, now };
   let reclaimed = 0;
   let warned = 0;
+  const notices: NewNotification[] = [];
+  const notice = (kind: string, row: (typeof rows)[number], ownerId: string, day: Date) =>
+    notices.push({
+      orgId,
+      userId: ownerId,
+      kind,
+      params: { customerName: row.name, date: localDate(day, timeZone) },
+      link: `/customers/${row.id}`,
+    });
   for (const { row, d } of decisions) {
     if (d.action === 'keep' || !row.ownerId) continue;
     const reasonText = REASON_TEXT[d.reason as 'NO_FOLLOW_UP' | 'NO_DEAL'](d.params.days ?? 0);
@@ -325,6 +336,7 @@ async function reclaimBatch(
         ],
         at: now,
       });
+      notice('poolReclaimed', row, row.ownerId, now);
       reclaimed++;
     } else if (!warnedAlready.has(`${row.id} ${dueAt}`)) {
       await insertAudit(tx, {
@@ -342,8 +354,10 @@ async function reclaimBatch(
         ],
         at: now,
       });
+      notice('poolWarning', row, row.ownerId, d.dueAt!);
       warned++;
     }
   }
+  await notify(tx, notices);
   return { count: rows.length, lastId: rows.at(-1)?.id ?? null, reclaimed, warned };
 }

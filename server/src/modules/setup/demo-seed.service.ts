@@ -7,22 +7,41 @@ import { insertAudit } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
 import { hasUsersAtDomain, roleIdsByKey } from './demo.repository.ts';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, demoPhone } from './demo-data.ts';
+import { DEMO_CUSTOMERS, DEMO_DUPLICATES } from './demo-customers.ts';
+import { seedDemoArchive, type ArchiveCounts } from './demo-archive.service.ts';
 
 export const demoDomain = (orgId: string) => `demo-${orgId.slice(-12)}.guanxi.test`;
 
+export type DemoSeedResult = { users: number; skipped?: boolean } & ArchiveCounts;
+
 /**
- * Job "demo.seed": fills an organisation with departments, teams and a user in
- * every built-in role. Runs once per organisation (it stops if demo users exist).
- * Each phase is its own transaction, with progress reported between them.
+ * Job "demo.seed": fills an organisation with departments, teams, a user in every built-in
+ * role, then a customer archive (demo-archive.service.ts). Idempotent: the people are created
+ * once per organisation (skipped if demo users exist) and archive batches already written are
+ * skipped. Each phase is its own transaction, with progress reported between them.
  */
-export async function seedDemoData(job: JobContext): Promise<{ users: number; skipped?: boolean }> {
+export async function seedDemoData(job: JobContext): Promise<DemoSeedResult> {
   if (!job.orgId) throw new Error('demo.seed needs an organisation');
   const orgId = job.orgId;
   const domain = demoDomain(orgId);
-  const total = DEMO_DEPARTMENTS.length + DEMO_TEAMS.length + DEMO_USERS.length;
+  const people = DEMO_DEPARTMENTS.length + DEMO_TEAMS.length + DEMO_USERS.length;
+  const total = people + DEMO_CUSTOMERS + DEMO_DUPLICATES;
   const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(job.db, orgId, fn);
 
-  if (await tenant((tx) => hasUsersAtDomain(tx, orgId, domain))) return { users: 0, skipped: true };
+  const users = (await tenant((tx) => hasUsersAtDomain(tx, orgId, domain)))
+    ? 0
+    : await seedPeople(job, orgId, total);
+  const archive = await seedDemoArchive(job, orgId, domain, (done, message) =>
+    job.progress(people + done, total, message),
+  );
+  const skipped = users === 0 && archive.customers === 0;
+  return { users, ...archive, ...(skipped ? { skipped } : {}) };
+}
+
+/** Departments, teams and the demo users; returns how many users it created. */
+async function seedPeople(job: JobContext, orgId: string, total: number): Promise<number> {
+  const domain = demoDomain(orgId);
+  const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(job.db, orgId, fn);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
@@ -90,5 +109,5 @@ export async function seedDemoData(job: JobContext): Promise<{ users: number; sk
     });
     await job.progress(++done, total, u.name);
   }
-  return { users: DEMO_USERS.length };
+  return DEMO_USERS.length;
 }

@@ -19,6 +19,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearEditedErrors, isVersionConflict, useApiFeedback, ValueListField } from '../../ui';
+import { CustomFieldInputs, useCustomFieldDefs } from '../customization';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { customersKey, isMasked } from '../customers/customers.api';
 import {
@@ -56,6 +57,7 @@ export function ContactForm({ open, contact, customer, onClose, onSaved }: Props
   const [form] = Form.useForm<ContactFormValues>();
   const [base, setBase] = useState<Contact | undefined>(contact);
   const lunar = Form.useWatch('birthdayLunar', form) ?? false;
+  const customFieldCount = useCustomFieldDefs('contacts').data?.length ?? 0;
 
   useEffect(() => {
     if (!open) return;
@@ -268,6 +270,16 @@ export function ContactForm({ open, contact, customer, onClose, onSaved }: Props
         <Form.Item name="notes" label={t('contacts.fields.notes')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
         </Form.Item>
+        {customFieldCount ? (
+          <>
+            <Divider titlePlacement="start" plain>
+              {t('customization.values.section')}
+            </Divider>
+            <Row gutter={16}>
+              <CustomFieldInputs entity="contacts" />
+            </Row>
+          </>
+        ) : null}
       </Form>
     </Drawer>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { can, useMe } from '../../app/session';
 import { Highlight, useApiFeedback } from '../../ui';
+import { customFieldText, useCustomFieldDefs, useLocalLabel } from '../customization';
 import { ValueList } from '../customers/customer-cells';
 import { phoneFragment } from '../customers/highlight';
 import { formatBirthday } from './contact-form';
@@ -59,6 +60,8 @@ export function ContactsTable({
   const canReveal = can(me, 'contacts', 'reveal');
   const fragment = phoneFragment(q);
   const colon = i18n.language === 'zh-CN' ? '：' : ': ';
+  const cfDefs = useCustomFieldDefs('contacts').data ?? [];
+  const localLabel = useLocalLabel();
 
   const columns: TableColumnsType<Contact> = [
     {
@@ -147,6 +150,17 @@ export function ContactsTable({
       width: 150,
       render: (_, c) => formatBirthday(c.birthday, c.birthdayLunar, i18n.language === 'zh-CN'),
     },
+    // The administrator's custom fields for contacts, in their order.
+    ...cfDefs.map((def) => ({
+      key: `cf.${def.key}`,
+      title: localLabel(def.label),
+      width: 140,
+      render: (_: unknown, c: Contact) => (
+        <span data-testid={`contact-cf-${def.key}-${c.id}`}>
+          {customFieldText(def, c.customFields?.[def.key], localLabel)}
+        </span>
+      ),
+    })),
     {
       title: t('common.actions'),
       key: 'actions',
@@ -195,7 +209,7 @@ export function ContactsTable({
       loading={loading}
       dataSource={items}
       pagination={false}
-      scroll={{ x: showCustomer ? 1320 : 1100 }}
+      scroll={{ x: (showCustomer ? 1320 : 1100) + cfDefs.length * 140 }}
       columns={columns}
       expandable={
         items.some(hasNotes)

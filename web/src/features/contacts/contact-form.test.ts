@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   birthdayOf,
+  contactFieldTarget,
   formatBirthday,
   initialContactValues,
   lunarDayName,
@@ -30,6 +31,7 @@ const contact: Contact = {
   familyNotes: null,
   isKeyPerson: true,
   notes: null,
+  customFields: { age: 42, interests: ['tea'] },
 };
 
 describe('contact birthdays', () => {
@@ -77,5 +79,27 @@ describe('contact form bodies', () => {
       birthday: '1985-09-20',
       birthdayLunar: false,
     });
+  });
+
+  it('custom fields: a new contact sends the filled ones, an edit only the changed keys (null clears)', () => {
+    expect(
+      toCreateContactBody(
+        { name: '陈', customFields: { age: 30, hometown: ' 成都 ', note: '  ', interests: [] } },
+        'c1',
+      ).customFields,
+    ).toEqual({ age: 30, hometown: '成都' });
+    expect(toCreateContactBody({ name: '陈', customFields: { note: '' } }, 'c1')).not.toHaveProperty(
+      'customFields',
+    );
+    const values = {
+      ...initialContactValues(contact),
+      customFields: { age: 42, interests: [], metOn: '2020-01-01' },
+    };
+    expect(toUpdateContactBody(contact, values)).toEqual({
+      version: 2,
+      customFields: { interests: null, metOn: '2020-01-01' },
+    });
+    expect(contactFieldTarget(['customFields', 'age'])).toEqual(['customFields', 'age']);
+    expect(contactFieldTarget(['customFields'])).toBeNull();
   });
 });

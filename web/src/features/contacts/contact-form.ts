@@ -1,4 +1,5 @@
 // Pure: the contact form's values ↔ API bodies, birthdays solar or lunar.
+import { changedCustomFields, filledCustomFields } from '../customization/custom-field-form';
 import type { Contact, CreateContactInput, DecisionRole, UpdateContactInput } from './contacts.api';
 
 export interface ContactFormValues {
@@ -20,6 +21,8 @@ export interface ContactFormValues {
   familyNotes?: string | null;
   isKeyPerson?: boolean;
   notes?: string | null;
+  /** The administrator's custom fields, by key (see CustomFieldInputs). */
+  customFields?: Record<string, unknown>;
 }
 
 /** A lunar birthday whose year nobody knows is stored with this year. */
@@ -73,7 +76,15 @@ export function formatBirthday(birthday: string | null, lunar: boolean, zh: bool
 
 export function initialContactValues(contact: Contact | undefined, customerId?: string): ContactFormValues {
   if (!contact)
-    return { customerId, name: '', phones: [''], emails: [''], birthdayLunar: false, isKeyPerson: false };
+    return {
+      customerId,
+      name: '',
+      phones: [''],
+      emails: [''],
+      birthdayLunar: false,
+      isKeyPerson: false,
+      customFields: {},
+    };
   const [y, m, d] = (contact.birthday ?? '').split('-').map(Number);
   return {
     customerId: contact.customerId,
@@ -92,6 +103,7 @@ export function initialContactValues(contact: Contact | undefined, customerId?: 
     familyNotes: contact.familyNotes,
     isKeyPerson: contact.isKeyPerson,
     notes: contact.notes,
+    customFields: { ...contact.customFields },
   };
 }
 
@@ -112,6 +124,8 @@ export function toCreateContactBody(values: ContactFormValues, customerId: strin
     body.birthdayLunar = !!values.birthdayLunar;
   }
   if (values.isKeyPerson) body.isKeyPerson = true;
+  const custom = filledCustomFields(values.customFields);
+  if (Object.keys(custom).length) body.customFields = custom;
   return body;
 }
 
@@ -140,6 +154,8 @@ export function toUpdateContactBody(contact: Contact, values: ContactFormValues)
     body.birthdayLunar = lunar;
   }
   if (!!values.isKeyPerson !== contact.isKeyPerson) body.isKeyPerson = !!values.isKeyPerson;
+  const custom = changedCustomFields(contact.customFields, values.customFields);
+  if (custom) body.customFields = custom;
   return body;
 }
 
@@ -148,6 +164,7 @@ export function contactFieldTarget(path: (string | number)[]): (string | number)
   const [head, next] = path;
   if (head === 'phones' || head === 'emails') return typeof next === 'number' ? [head, next] : null;
   if (head === 'birthday') return ['birthday'];
+  if (head === 'customFields') return typeof next === 'string' ? ['customFields', next] : null;
   if (
     typeof head === 'string' &&
     ['name', 'customerId', 'decisionRole', 'isKeyPerson', ...TEXT].includes(head)

@@ -20,6 +20,8 @@ export interface Contact extends RecordMeta {
   familyNotes: string | null;
   isKeyPerson: boolean;
   notes: string | null;
+  /** Values of the administrator's custom fields for contacts, by key. */
+  customFields: Record<string, unknown>;
   highlight?: { text: string; match: boolean }[];
 }
 
@@ -36,6 +38,8 @@ export interface ContactProfileInput {
   familyNotes?: string | null;
   isKeyPerson?: boolean;
   notes?: string | null;
+  /** On a patch only the keys to change; null clears one. */
+  customFields?: Record<string, unknown>;
 }
 
 export type CreateContactInput = ContactProfileInput & { customerId: string; name: string };

@@ -4,6 +4,7 @@ import {
   EditOutlined,
   ExportOutlined,
   MergeCellsOutlined,
+  MessageOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +29,8 @@ import { ApiError } from '../../api/client';
 import { can, useMe } from '../../app/session';
 import { HistoryTimeline, errorMessage, formatDateTime, useApiFeedback } from '../../ui';
 import { CustomerContacts } from '../contacts';
+import { CustomerTasks } from '../tasks';
+import { CustomerTimeline, InteractionModal } from '../interactions';
 import { GradeTag, LifecycleTag, regionText } from './customer-cells';
 import { useCustomerValueFormat } from './customer-values';
 import { CustomerForm } from './CustomerForm';
@@ -38,7 +41,7 @@ import { MergeModal } from './MergeModal';
 import { OwnerTimeline } from './OwnerTimeline';
 import { ReleaseModal } from './ReleaseModal';
 
-const TABS = ['profile', 'contacts', 'keyAccount', 'owners', 'history'] as const;
+const TABS = ['profile', 'timeline', 'contacts', 'tasks', 'keyAccount', 'owners', 'history'] as const;
 const AVATAR_COLORS = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#0369a1'];
 
 function avatarColor(name: string): string {
@@ -61,6 +64,7 @@ export function CustomerDetailPage() {
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const [releasing, setReleasing] = useState(false);
+  const [logging, setLogging] = useState(false);
 
   const customer = useQuery({
     queryKey: [...customersKey, 'detail', id],
@@ -231,6 +235,15 @@ export function CustomerDetailPage() {
                 {t('common.delete')}
               </Button>
             ) : null}
+            {can(me, 'interactions', 'create') ? (
+              <Button
+                icon={<MessageOutlined />}
+                onClick={() => setLogging(true)}
+                data-testid="log-interaction"
+              >
+                {t('interactions.log')}
+              </Button>
+            ) : null}
             {canUpdate ? (
               <Button
                 type="primary"
@@ -265,9 +278,19 @@ export function CustomerDetailPage() {
               children: <CustomerProfile customer={c} />,
             },
             {
+              key: 'timeline',
+              label: <span data-testid="tab-timeline">{t('interactions.timeline.tab')}</span>,
+              children: <CustomerTimeline customerId={c.id} />,
+            },
+            {
               key: 'contacts',
               label: <span data-testid="tab-contacts">{t('customers.tabs.contacts')}</span>,
               children: <CustomerContacts customer={{ id: c.id, name: c.name }} />,
+            },
+            {
+              key: 'tasks',
+              label: <span data-testid="tab-tasks">{t('tasks.customerTab')}</span>,
+              children: <CustomerTasks customer={{ id: c.id, name: c.name }} />,
             },
             {
               key: 'keyAccount',
@@ -299,6 +322,7 @@ export function CustomerDetailPage() {
       <CustomerForm open={editing} customer={c} onClose={() => setEditing(false)} />
       <MergeModal open={merging} customer={c} onClose={() => setMerging(false)} />
       <ReleaseModal open={releasing} customer={c} onClose={() => setReleasing(false)} />
+      <InteractionModal open={logging} customer={c} onClose={() => setLogging(false)} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../users';
 import { useCustomerOptions } from './customer-options';
+import { useCustomFieldDefs, useDictionaries, useLocalLabel, type CustomFieldDef } from '../customization';
 import type { CustomerFilters } from './customers.api';
 import { RegionCascader } from './RegionCascader';
 
@@ -17,6 +18,63 @@ interface Props {
   moreFilters: boolean;
   onToggleMore: () => void;
   tagOptions: { value: string }[];
+}
+
+/** A filter on one custom field: a choice, a text, or a from–to range for numbers and dates. */
+function CustomFieldFilter({
+  def,
+  filters,
+  setFilter,
+}: {
+  def: CustomFieldDef;
+  filters: CustomerFilters;
+  setFilter: (key: string, value: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const label = useLocalLabel();
+  const name = label(def.label);
+  const key = `cf.${def.key}` as const;
+  if (def.type === 'choice' || def.type === 'multiChoice')
+    return (
+      <Select
+        allowClear
+        value={filters[key]}
+        onChange={(v: string | undefined) => setFilter(key, v)}
+        placeholder={name}
+        style={{ width: 160 }}
+        options={def.options.map((o) => ({ value: o.key, label: label(o.label) }))}
+        data-testid={`customers-filter-${key}`}
+      />
+    );
+  if (def.type === 'text')
+    return (
+      <TextFilter
+        value={filters[key]}
+        options={[]}
+        onCommit={(v) => setFilter(key, v)}
+        placeholder={name}
+        width={160}
+      />
+    );
+  const type = def.type === 'date' ? 'date' : 'number';
+  const bound = (suffix: 'gte' | 'lte') => (
+    <Input
+      type={type}
+      defaultValue={filters[`${key}.${suffix}`]}
+      key={filters[`${key}.${suffix}`] ?? ''}
+      placeholder={`${name} ${t(`customization.filters.${suffix}`)}`}
+      style={{ width: 150 }}
+      onBlur={(e) => setFilter(`${key}.${suffix}`, e.target.value || undefined)}
+      onPressEnter={(e) => setFilter(`${key}.${suffix}`, e.currentTarget.value || undefined)}
+      data-testid={`customers-filter-${key}.${suffix}`}
+    />
+  );
+  return (
+    <>
+      {bound('gte')}
+      {bound('lte')}
+    </>
+  );
 }
 
 /** Free text with suggestions, applied when picked, on Enter or on leaving the box — not per keystroke. */
@@ -75,8 +133,9 @@ export function CustomerFilterBar({
 }: Props) {
   const { t } = useTranslation();
   const options = useCustomerOptions();
-  const setFilter = (key: keyof CustomerFilters, value: string | null | undefined) =>
-    update({ [key]: value ?? undefined });
+  const dictionaries = useDictionaries();
+  const defs = useCustomFieldDefs('customers').data ?? [];
+  const setFilter = (key: string, value: string | null | undefined) => update({ [key]: value ?? undefined });
   const region = [filters.province, filters.city].filter((v): v is string => !!v);
 
   return (
@@ -148,19 +207,25 @@ export function CustomerFilterBar({
             style={{ width: 140 }}
             options={options.kinds}
           />
-          <TextFilter
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             value={filters.type}
-            options={options.types}
-            onCommit={(v) => setFilter('type', v)}
+            onChange={(v: string | undefined) => setFilter('type', v)}
             placeholder={t('customers.filters.type')}
-            width={170}
+            style={{ width: 170 }}
+            options={dictionaries.options('customerType')}
+            data-testid="customers-filter-type"
           />
-          <TextFilter
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             value={filters.source}
-            options={options.sources}
-            onCommit={(v) => setFilter('source', v)}
+            onChange={(v: string | undefined) => setFilter('source', v)}
             placeholder={t('customers.filters.source')}
-            width={190}
+            style={{ width: 190 }}
+            options={dictionaries.options('source')}
+            data-testid="customers-filter-source"
           />
           <TextFilter
             value={filters.tag}
@@ -170,6 +235,9 @@ export function CustomerFilterBar({
             width={150}
             testId="customers-filter-tag"
           />
+          {defs.map((def) => (
+            <CustomFieldFilter key={def.id} def={def} filters={filters} setFilter={setFilter} />
+          ))}
         </Flex>
       ) : null}
     </>

@@ -24,6 +24,7 @@ import {
   type CustomerFormValues,
 } from './customer-form';
 import { useCustomerOptions } from './customer-options';
+import { CustomFieldInputs, useCustomFieldDefs, useDictionaries } from '../customization';
 import { canManageCustomers } from './customer-permissions';
 import {
   createCustomer,
@@ -75,6 +76,8 @@ export function CustomerForm({ open, customer, onClose, onSaved }: Props) {
   const queryClient = useQueryClient();
   const { showError, showSuccess } = useApiFeedback();
   const options = useCustomerOptions();
+  const dictionaries = useDictionaries();
+  const customFieldCount = useCustomFieldDefs('customers').data?.length ?? 0;
   const [form] = Form.useForm<CustomerFormValues>();
   const [base, setBase] = useState<Customer | undefined>(customer);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -343,30 +346,30 @@ export function CustomerForm({ open, customer, onClose, onSaved }: Props) {
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="industry" label={t('customers.fields.industry')}>
-              <AutoComplete
-                options={options.industries}
-                maxLength={100}
-                filterOption
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={dictionaries.options('industry')}
                 data-testid="customer-form-industry"
               />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="type" label={t('customers.fields.type')}>
-              <AutoComplete
-                options={options.types}
-                maxLength={100}
-                filterOption
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={dictionaries.options('customerType')}
                 data-testid="customer-form-type"
               />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="source" label={t('customers.fields.source')}>
-              <AutoComplete
-                options={options.sources}
-                maxLength={100}
-                filterOption
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={dictionaries.options('source')}
                 data-testid="customer-form-source"
               />
             </Form.Item>
@@ -388,7 +391,11 @@ export function CustomerForm({ open, customer, onClose, onSaved }: Props) {
           </Col>
           <Col span={8}>
             <Form.Item name="relationshipLevel" label={t('customers.fields.relationshipLevel')}>
-              <Select allowClear options={options.relationship} data-testid="customer-form-relationship" />
+              <Select
+                allowClear
+                options={dictionaries.options('relationshipLevel')}
+                data-testid="customer-form-relationship"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -490,6 +497,16 @@ export function CustomerForm({ open, customer, onClose, onSaved }: Props) {
             </Col>
           ))}
         </Row>
+        {customFieldCount ? (
+          <>
+            <Divider titlePlacement="start" plain>
+              {t('customization.values.section')}
+            </Divider>
+            <Row gutter={16}>
+              <CustomFieldInputs entity="customers" />
+            </Row>
+          </>
+        ) : null}
       </Form>
     </Drawer>
   );

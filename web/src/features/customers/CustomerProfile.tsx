@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../app/session';
 import { formatDateTime, useApiFeedback } from '../../ui';
+import { CustomFieldValues } from '../customization';
+import { ActivityPanel } from '../interactions';
 import { GradeTag, LifecycleTag, ValueList, regionText } from './customer-cells';
 import { formatMoney } from './customer-form';
 import { useCustomerOptions } from './customer-options';
@@ -206,6 +208,8 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
           { key: 'updated', label: t('common.updatedAt'), children: formatDateTime(customer.updatedAt) },
         ]}
       />
+      <CustomFieldValues entity="customers" values={customer.customFields} section />
+      {can(me, 'customers', 'read') ? <ActivityPanel customerId={customer.id} /> : null}
     </Flex>
   );
 }

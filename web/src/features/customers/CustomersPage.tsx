@@ -27,12 +27,16 @@ import {
   exportCustomers,
   listCustomers,
   revealCustomerField,
+  type BulkAction,
   type Customer,
   type CustomerFilters,
 } from './customers.api';
 import { phoneFragment } from './highlight';
 import { TransferModal } from './TransferModal';
 import { CustomerFilterBar } from './CustomerFilterBar';
+import { BulkActionModal } from './BulkActionModal';
+import { customFieldText, useCustomFieldDefs, useLocalLabel } from '../customization';
+import { SavedViewsBar, type SavedViewConfig } from '../saved-views';
 import { CHOOSABLE_COLUMNS, DEFAULT_COLUMNS, SORTABLE_COLUMNS, useCustomerColumns } from './customer-columns';
 
 const FILTER_KEYS = [
@@ -72,6 +76,7 @@ export function CustomersPage() {
       const v = params.get(key);
       if (v) f[key] = v;
     }
+    for (const [key, v] of params) if (key.startsWith('cf.') && v) f[key] = v;
     return f as CustomerFilters;
   }, [params]);
   const sort = params.get('sort') ?? undefined;
@@ -85,7 +90,14 @@ export function CustomersPage() {
   const [selected, setSelected] = useState<Customer[]>([]);
   const [revealed, setRevealed] = useState<Record<string, string[]>>({});
   const pages = useCursorPages(JSON.stringify({ filters, sort, pageSize }));
-  const columns = useStoredColumns(COLUMNS_KEY, CHOOSABLE_COLUMNS, DEFAULT_COLUMNS);
+  const cfDefs = useCustomFieldDefs('customers').data ?? [];
+  const localLabel = useLocalLabel();
+  const columns = useStoredColumns(
+    COLUMNS_KEY,
+    [...CHOOSABLE_COLUMNS, ...cfDefs.map((d) => `cf.${d.key}`)],
+    DEFAULT_COLUMNS,
+  );
+  const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
 
   const customers = useQuery({
     queryKey: [...customersKey, 'list', filters, sort, pages.cursor, pageSize],
@@ -141,10 +153,46 @@ export function CustomersPage() {
     onReveal: (c) => reveal.mutate(c),
     onOpen: (c) => navigate(`/customers/${c.id}`),
   });
+  // The administrator's custom fields as choosable (and sortable, except multiple choices) columns.
+  for (const def of cfDefs)
+    all.splice(all.length - 1, 0, {
+      key: `cf.${def.key}`,
+      title: localLabel(def.label),
+      width: 140,
+      sorter: def.type !== 'multiChoice',
+      sortOrder: sort === `cf.${def.key}` ? 'ascend' : sort === `-cf.${def.key}` ? 'descend' : null,
+      render: (_: unknown, c: Customer) => customFieldText(def, c.customFields?.[def.key], localLabel),
+    });
   const shown = all.filter((c) => c.key === 'name' || c.key === 'actions' || columns.visible.includes(c.key));
   const scrollX = shown.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
 
-  const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && filters[k]).length;
+  const activeFilters = Object.keys(filters).filter((k) => k !== 'q').length;
+  const canTag = can(me, 'customers', 'update');
+  const canRelease = can(me, 'customerPool', 'delete');
+  const bulkItems = [
+    ...(manager
+      ? [
+          { key: 'assign', label: t('customerBulk.actions.assign') },
+          { key: 'transfer', label: t('customerBulk.actions.transfer') },
+        ]
+      : []),
+    ...(canTag
+      ? [
+          { key: 'addTags', label: t('customerBulk.actions.addTags') },
+          { key: 'removeTags', label: t('customerBulk.actions.removeTags') },
+        ]
+      : []),
+    ...(canRelease ? [{ key: 'release', label: t('customerBulk.actions.release'), danger: true }] : []),
+  ];
+  const applyView = (config: SavedViewConfig) => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(config.filters))
+      for (const v of Array.isArray(value) ? value : [value]) next.append(key, v);
+    if (config.sort) next.set('sort', config.sort);
+    setSearch(typeof config.filters.q === 'string' ? config.filters.q : '');
+    setParams(next, { replace: true });
+    if (config.columns?.length) columns.setVisible(config.columns.filter((c) => c !== 'name'));
+  };
 
   return (
     <>
@@ -202,6 +250,17 @@ export function CustomersPage() {
         }
       />
       <Card>
+        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+          <SavedViewsBar
+            entity="customers"
+            current={{
+              filters: { ...filters } as Record<string, string>,
+              sort: sort ?? null,
+              columns: columns.visible,
+            }}
+            onApply={applyView}
+          />
+        </Flex>
         <CustomerFilterBar
           filters={filters}
           search={search}
@@ -216,15 +275,15 @@ export function CustomersPage() {
             {selected.length ? (
               <>
                 <Typography.Text>{t('customers.selected', { count: selected.length })}</Typography.Text>
-                {manager ? (
-                  <Button
-                    size="small"
-                    icon={<SwapOutlined />}
-                    onClick={() => setTransferOpen(true)}
-                    data-testid="bulk-transfer"
+                {bulkItems.length ? (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{ items: bulkItems, onClick: ({ key }) => setBulkAction(key as BulkAction) }}
                   >
-                    {t('customers.transfer.bulk')}
-                  </Button>
+                    <Button size="small" data-testid="bulk-actions">
+                      {t('customerBulk.menu')} <DownOutlined />
+                    </Button>
+                  </Dropdown>
                 ) : null}
                 <Button size="small" type="link" onClick={() => setSelected([])}>
                   {t('customers.clearSelection')}
@@ -273,7 +332,7 @@ export function CustomersPage() {
           size="middle"
           columns={shown}
           rowSelection={
-            manager
+            bulkItems.length
               ? {
                   selectedRowKeys: selected.map((c) => c.id),
                   preserveSelectedRowKeys: true,
@@ -294,7 +353,7 @@ export function CustomersPage() {
             const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
             update({
               sort:
-                field && SORTABLE_COLUMNS.has(field) && s?.order
+                field && (SORTABLE_COLUMNS.has(field) || field.startsWith('cf.')) && s?.order
                   ? `${s.order === 'descend' ? '-' : ''}${field}`
                   : undefined,
             });
@@ -319,6 +378,12 @@ export function CustomersPage() {
         open={creating}
         onClose={() => setCreating(false)}
         onSaved={(saved) => navigate(`/customers/${saved.id}`)}
+      />
+      <BulkActionModal
+        action={bulkAction}
+        selected={selected}
+        onClose={() => setBulkAction(null)}
+        onDone={() => setSelected([])}
       />
       <TransferModal
         open={transferOpen}

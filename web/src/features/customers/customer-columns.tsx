@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { Highlight, formatDateTime } from '../../ui';
 import { GradeTag, LifecycleTag, ValueList, regionText } from './customer-cells';
 import type { Customer } from './customers.api';
+import { useDictionaries } from '../customization';
 
 export type CustomerColumn = TableColumnsType<Customer>[number] & { key: string };
 
@@ -49,6 +50,7 @@ export function useCustomerColumns({
   onOpen,
 }: Options): CustomerColumn[] {
   const { t } = useTranslation();
+  const dictionaries = useDictionaries();
   const sortOrder = (field: string) =>
     sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null;
 
@@ -111,21 +113,24 @@ export function useCustomerColumns({
       title: t('customers.fields.industry'),
       dataIndex: 'industry',
       width: 130,
-      render: (v: string | null) => v ?? '—',
+      render: (v: string | null) => dictionaries.labelOf('industry', v) || '—',
     },
     {
       key: 'type',
       title: t('customers.fields.type'),
       dataIndex: 'type',
       width: 130,
-      render: (v: string | null) => v ?? '—',
+      render: (v: string | null) => dictionaries.labelOf('customerType', v) || '—',
     },
     {
       key: 'source',
       title: t('customers.fields.source'),
       dataIndex: 'source',
       width: 140,
-      render: (v: string | null, c) => (v ? (c.sourceDetail ? `${v} · ${c.sourceDetail}` : v) : '—'),
+      render: (v: string | null, c) => {
+        const label = dictionaries.labelOf('source', v);
+        return label ? (c.sourceDetail ? `${label} · ${c.sourceDetail}` : label) : '—';
+      },
     },
     {
       key: 'lifecycleStatus',

@@ -129,10 +129,11 @@ describe('server errors on the customer form', () => {
     expect(target('creditLimit.amount')).toEqual(['creditLimit', 'amount']);
     expect(target('keyAccount.honours')).toEqual(['keyAccount', 'honours']);
     expect(target('creditCode')).toEqual(['creditCode']);
+    expect(target('customFields.hairType')).toEqual(['customFields', 'hairType']);
   });
 
   it('leaves issues the form cannot show to the message bar', () => {
-    expect(target('customFields.hairType')).toBeNull();
+    expect(target('customFields')).toBeNull();
     expect(target('phones')).toBeNull();
     expect(target('teamId')).toBeNull();
   });
@@ -169,5 +170,23 @@ describe('money', () => {
     expect(formatMoney({ amount: '1234567.5', currency: 'CNY' })).toBe('¥1,234,567.50');
     expect(formatMoney({ amount: '99999999999999.99', currency: 'JPY' })).toBe('JPY 99,999,999,999,999.99');
     expect(formatMoney(null)).toBe('—');
+  });
+});
+
+describe('custom field values', () => {
+  it('a new customer sends the filled values only', () => {
+    const values = {
+      ...initialValues(undefined, 'me'),
+      name: '自定义有限公司',
+      customFields: { budget: 10, note: '  ', cuisines: [], openedOn: '2024-01-02' },
+    };
+    expect(toCreateBody(values).customFields).toEqual({ budget: 10, openedOn: '2024-01-02' });
+  });
+
+  it('an edit sends the changed keys, null for a cleared one', () => {
+    const stored = { ...customer, customFields: { budget: 10, note: '旧' } };
+    const values = { ...initialValues(stored, 'me'), customFields: { budget: 10, note: '', size: 'large' } };
+    expect(toUpdateBody(stored, values).customFields).toEqual({ note: null, size: 'large' });
+    expect(toUpdateBody(stored, initialValues(stored, 'me')).customFields).toBeUndefined();
   });
 });

@@ -40,6 +40,22 @@ export interface CustomerFormValues {
   tags?: string[];
   ownerId?: string | null;
   keyAccount?: Partial<KeyAccount>;
+  /** Values of the administrator's custom fields, by key. */
+  customFields?: Record<string, unknown>;
+}
+
+const isBlank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && !v.length);
+
+/** Filled custom-field values (texts trimmed); blanks are left out. */
+function customFieldsOf(values: CustomerFormValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(values.customFields ?? {}))
+    if (!isBlank(v)) out[key] = typeof v === 'string' ? v.trim() : v;
+  return out;
 }
 
 const TEXT_FIELDS = [
@@ -117,6 +133,7 @@ export function initialValues(customer: Customer | undefined, meId: string | und
       creditLimit: { currency: 'CNY' },
       tags: [],
       ownerId: meId ?? null,
+      customFields: {},
     };
   return {
     kind: customer.kind,
@@ -147,6 +164,7 @@ export function initialValues(customer: Customer | undefined, meId: string | und
     tags: [...customer.tags],
     ownerId: customer.ownerId,
     keyAccount: { ...customer.keyAccount },
+    customFields: { ...customer.customFields },
   };
 }
 
@@ -174,6 +192,8 @@ export function toCreateBody(values: CustomerFormValues): CreateCustomerInput {
   if (values.ownerId) body.ownerId = values.ownerId;
   const ka = keyAccountOf(values);
   if (Object.values(ka).some((v) => v !== null)) body.keyAccount = ka;
+  const custom = customFieldsOf(values);
+  if (Object.keys(custom).length) body.customFields = custom;
   return body;
 }
 
@@ -225,6 +245,14 @@ export function toUpdateBody(customer: Customer, values: CustomerFormValues): Up
   const ka = keyAccountOf(values);
   const changedKa = KEY_ACCOUNT_FIELDS.filter((f) => ka[f] !== (customer.keyAccount[f] ?? null));
   if (changedKa.length) body.keyAccount = Object.fromEntries(changedKa.map((f) => [f, ka[f]]));
+  // A patch of custom fields names only the changed keys; null clears one.
+  const custom = customFieldsOf(values);
+  const stored = customer.customFields ?? {};
+  const keys = new Set([...Object.keys(custom), ...Object.keys(values.customFields ?? {})]);
+  const changed = [...keys].filter(
+    (k) => JSON.stringify(custom[k] ?? null) !== JSON.stringify(isBlank(stored[k]) ? null : stored[k]),
+  );
+  if (changed.length) body.customFields = Object.fromEntries(changed.map((k) => [k, custom[k] ?? null]));
   return body;
 }
 
@@ -251,6 +279,7 @@ export function customerFieldTarget(path: (string | number)[]): (string | number
   if (head === 'phones' || head === 'emails') return typeof next === 'number' ? [head, next] : null;
   if (head === 'province' || head === 'city' || head === 'district') return ['region'];
   if (head === 'creditLimit') return ['creditLimit', next === 'currency' ? 'currency' : 'amount'];
+  if (head === 'customFields') return typeof next === 'string' ? ['customFields', next] : null;
   if (head === 'keyAccount')
     return typeof next === 'string' && (KEY_ACCOUNT_FIELDS as readonly string[]).includes(next)
       ? ['keyAccount', next]

@@ -7,11 +7,13 @@ import { formatValue } from '../../ui';
 import { fetchUser, usersKey } from '../users/users.api';
 import { formatMoney } from './customer-form';
 import type { Customer, Money } from './customers.api';
+import { useDictionaries } from '../customization';
 
 const USER_FIELDS = new Set(['ownerId']);
 
 export function useCustomerValueFormat(customer: Customer | undefined, history: HistoryEntry[] | undefined) {
   const { t, i18n } = useTranslation();
+  const dictionaries = useDictionaries();
   const userIds = [
     ...new Set(
       (history ?? []).flatMap((e) =>
@@ -50,6 +52,11 @@ export function useCustomerValueFormat(customer: Customer | undefined, history: 
         return t(`customers.lifecycle.${String(value)}`, { defaultValue: String(value) });
       case 'relationshipLevel':
         return t(`customers.relationship.${String(value)}`, { defaultValue: String(value) });
+      case 'type':
+        return dictionaries.labelOf('customerType', value as string | null) || '—';
+      case 'source':
+      case 'industry':
+        return dictionaries.labelOf(field, value as string | null) || '—';
       case 'creditLimit':
         return formatMoney(value as Money);
       case 'province':

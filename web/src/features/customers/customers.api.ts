@@ -77,6 +77,8 @@ export interface CustomerFilters {
   source?: string;
   tag?: string;
   kind?: CustomerKind;
+  /** Custom-field filters: `cf.<key>`, and for numbers and dates `cf.<key>.gte` / `.lte`. */
+  [cf: `cf.${string}`]: string | undefined;
 }
 
 /** The editable profile, as POST and PATCH take it. */
@@ -108,6 +110,8 @@ export interface CustomerProfileInput {
   ownerId?: string | null;
   tags?: string[];
   keyAccount?: Partial<KeyAccount>;
+  /** Custom field values by key; in a patch, only the keys that change (null clears one). */
+  customFields?: Record<string, unknown>;
   /** Managers may save a probable duplicate on purpose. */
   allowDuplicate?: boolean;
 }
@@ -197,4 +201,22 @@ export function exportCustomers(filters: CustomerFilters & { sort?: string }, fo
 /** The server masks values it will not show in full ("139****5678"). */
 export function isMasked(value: string | null | undefined): boolean {
   return typeof value === 'string' && value.includes('*');
+}
+
+export type BulkAction = 'assign' | 'transfer' | 'addTags' | 'removeTags' | 'release';
+
+export interface BulkResult {
+  done: number;
+  failed: { id: string; code: string; message: string }[];
+}
+
+/** One action on up to 1000 customers; each is its own transaction, refusals come back in `failed`. */
+export function bulkCustomers(body: {
+  action: BulkAction;
+  ids: string[];
+  ownerId?: string;
+  tags?: string[];
+  reason?: string;
+}) {
+  return api.post<BulkResult>('/customers/bulk', body);
 }

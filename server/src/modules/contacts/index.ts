@@ -1,0 +1,1 @@
+export { CONTACT_LIST_SHAPE } from './contacts.schema.ts';

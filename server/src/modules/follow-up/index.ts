@@ -1,0 +1,1 @@
+export { contactFrequencyRoutes } from './contact-frequency.routes.ts';

@@ -1,0 +1,1 @@
+export { interactionsRoutes } from './interactions.routes.ts';

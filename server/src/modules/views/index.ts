@@ -1,0 +1,1 @@
+export { checkViewConfig, type ListShape } from './view-config.ts';

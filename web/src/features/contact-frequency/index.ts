@@ -1,0 +1,2 @@
+export { ContactFrequencyPage } from './ContactFrequencyPage';
+export { FrequencySettingsPage } from './FrequencySettingsPage';

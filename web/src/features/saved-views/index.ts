@@ -1,0 +1,2 @@
+export { SavedViewsBar } from './SavedViewsBar';
+export type { SavedView, SavedViewConfig } from './saved-views.api';

@@ -1,0 +1,4 @@
+export { TasksPage } from './TasksPage';
+export { CalendarPage } from './CalendarPage';
+export { CustomerTasks } from './CustomerTasks';
+export { GreetingSettingsPage } from './GreetingSettingsPage';
