@@ -8,6 +8,7 @@ import { divisionByCode } from '../server/src/modules/customers/divisions.ts';
 import { DEMO_PASSWORD } from '../server/src/modules/setup/demo-data.ts';
 import { demoDomain } from '../server/src/modules/setup/demo-seed.service.ts';
 import { DEMO_CUSTOMERS, DEMO_DUPLICATES } from '../server/src/modules/setup/demo-customers.ts';
+import { SEARCH_COUNT_CAP } from '../server/src/modules/customers/customers.repository.ts';
 
 let w: TestWorld;
 let admin: Client;
@@ -175,6 +176,26 @@ describe('demo.seed customer archive', () => {
       (await admin.get(`/api/v1/customers?q=${encodeURIComponent('科技')}&limit=1`)).json().total,
     ).toBeGreaterThan(100);
     expect((await admin.get('/api/v1/contacts?limit=1')).json().total).toBeGreaterThan(5000);
+    // A term in nearly every name counts up to the cap and says so; without a search the count is exact.
+    const common = (await admin.get(`/api/v1/customers?q=${encodeURIComponent('公司')}&limit=1`)).json();
+    expect(common).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    // Its pages (walked along the sort order, not through the search index) are the database's own answer.
+    const byName = async (cursor?: string) =>
+      (
+        await admin.get(
+          `/api/v1/customers?q=${encodeURIComponent('公司')}&sort=name&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).json() as { items: { id: string }[]; nextCursor: string };
+    const first = await byName();
+    const second = await byName(first.nextCursor);
+    const expected = await q<{ id: string }>(
+      sql`select id from customers where org_id = ${orgId} and deleted_at is null and search_text ilike '%公司%'
+          order by name, id limit 100`,
+    );
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual(expected.map((r) => r.id));
+    const all = (await admin.get('/api/v1/customers?limit=1')).json();
+    expect(all.total).toBe(DEMO_CUSTOMERS + DEMO_DUPLICATES);
+    expect(all.totalCapped).toBeUndefined();
   });
 
   it('shows each role its data scope; another organisation sees none of it', async () => {

@@ -5,6 +5,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './types.ts';
+import { ensureLeakproofOperators } from './leakproof.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -16,4 +17,11 @@ export async function runMigrations(database: Database): Promise<void> {
   } else {
     await migratePg(database.db as unknown as NodePgDatabase, config);
   }
+  const missing = await ensureLeakproofOperators(database);
+  if (missing.length)
+    console.warn(
+      `guanxi: search and tag filters cannot use their indexes under row-level security until a superuser runs: ${missing
+        .map((f) => `ALTER FUNCTION ${f} LEAKPROOF;`)
+        .join(' ')} (docs/decisions/0007-leakproof-search-operators.md)`,
+    );
 }

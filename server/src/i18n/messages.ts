@@ -219,6 +219,8 @@ export const MESSAGES: Record<Locale, Catalog> = {
       customerIds: '客户',
       customerId: '客户',
       title: '职务',
+      // A label for one entity's field ('<entity>.<field>'; the entity is the route's tag).
+      'tasks.title': '标题',
       wechatId: '微信号',
       decisionRole: '决策角色',
       birthday: '生日',
@@ -352,13 +354,15 @@ function interpolate(template: string, params: Record<string, unknown>): string 
   });
 }
 
-export function fieldLabel(locale: Locale, field: string): string {
+/** The label of a field, the entity's own ('tasks.title') before the shared one ('title'). */
+export function fieldLabel(locale: Locale, field: string, entity?: string): string {
   const base =
     field
       .replace(/\[\d+\]/g, '')
       .split('.')
       .pop() ?? field;
-  return MESSAGES[locale].fields[base] ?? field;
+  const fields = MESSAGES[locale].fields;
+  return (entity ? fields[`${entity}.${base}`] : undefined) ?? fields[base] ?? field;
 }
 
 export function translateError(locale: Locale, code: ErrorCode, params: Record<string, unknown>): string {
@@ -372,9 +376,10 @@ export function translateRule(
   rule: string,
   field: string,
   params: Record<string, unknown> = {},
+  entity?: string,
 ): string {
   const template = MESSAGES[locale].rules[rule] ?? MESSAGES[locale].rules.invalid!;
   // Custom fields carry their own label in both languages.
   const labels = params.labels as Partial<Record<Locale, string>> | undefined;
-  return interpolate(template, { ...params, field: labels?.[locale] ?? fieldLabel(locale, field) });
+  return interpolate(template, { ...params, field: labels?.[locale] ?? fieldLabel(locale, field, entity) });
 }

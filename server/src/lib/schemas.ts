@@ -24,7 +24,13 @@ export const ListQueryBase = {
 };
 
 export const ListOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), nextCursor: Nullable(Type.String()) });
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    /** true when counting stopped at a cap (searches): `total` is then a lower bound. */
+    totalCapped: Type.Optional(Type.Boolean()),
+    nextCursor: Nullable(Type.String()),
+  });
 
 export const FieldChangeSchema = Type.Object({
   field: Type.String(),

@@ -50,17 +50,23 @@ function ajvToFieldErrors(errors: AjvError[]): { unknown: FieldError[]; other: F
   return { unknown, other };
 }
 
-function localise(locale: Locale, details: unknown): unknown {
+/** Field errors with their message; `entity` (the route's tag) picks entity-specific field labels. */
+function localise(locale: Locale, details: unknown, entity: string | undefined): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: FieldError) =>
     d && typeof d === 'object' && 'field' in d && 'code' in d
       ? {
           field: d.field,
           code: d.code,
-          message: d.message ?? translateRule(locale, d.code, d.field, d.params),
+          message: d.message ?? translateRule(locale, d.code, d.field, d.params, entity),
         }
       : d,
   );
+}
+
+/** The entity a route serves: the first tag of its schema ('tasks' for /api/v1/tasks/*). */
+function routeEntity(request: FastifyRequest): string | undefined {
+  return (request.routeOptions.schema as { tags?: string[] } | undefined)?.tags?.[0];
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
@@ -69,7 +75,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   const body: { error: { code: ErrorCode; message: string; details?: unknown } } = {
     error: { code: error.code, message: translateError(locale, error.code, error.params) },
   };
-  if (error.details !== undefined) body.error.details = localise(locale, error.details);
+  if (error.details !== undefined) body.error.details = localise(locale, error.details, routeEntity(request));
   return reply.status(error.status).type('application/json; charset=utf-8').send(body);
 }
 

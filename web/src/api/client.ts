@@ -31,6 +31,8 @@ export class ApiError extends Error {
 export interface ListPage<T> {
   items: T[];
   total: number;
+  /** A search counted only up to a cap: `total` is a lower bound. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }
 
@@ -193,3 +195,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** A list's total as people read it: "1000+" when the server stopped counting at a cap. */
+export function totalText(page: { total: number; totalCapped?: boolean } | undefined): string | undefined {
+  if (!page) return undefined;
+  return page.totalCapped ? `${page.total.toLocaleString()}+` : page.total.toLocaleString();
+}

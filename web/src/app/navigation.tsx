@@ -123,7 +123,9 @@ export const MODULES: NavItem[] = [
 ];
 
 const anyDelete = (me: Me) =>
-  ['users', 'departments', 'teams', 'roles', 'customers', 'contacts'].some((e) => can(me, e, 'delete'));
+  ['users', 'departments', 'teams', 'roles', 'customers', 'contacts', 'interactions', 'tasks'].some((e) =>
+    can(me, e, 'delete'),
+  );
 
 export const ADMIN_ITEMS: NavItem[] = [
   {

@@ -3,7 +3,7 @@ import { Button, Flex, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
-  total: number | undefined;
+  total: number | string | undefined;
   page: number;
   hasPrev: boolean;
   nextCursor: string | null | undefined;

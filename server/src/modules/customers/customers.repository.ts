@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
@@ -46,9 +46,17 @@ export function searchCondition(
   tsv: SQL | typeof customers.searchTsv,
   text: SQL | typeof customers.searchText,
   q: SearchQuery,
+  /**
+   * 'index': `@@`, which the GIN index serves — best when matches are few. 'walk': the same test
+   * as a function call, which no index matches, so the planner walks the list's sort index and
+   * stops at the page — best for a common term, where fetching every match to sort it is the cost.
+   */
+  via: 'index' | 'walk' = 'index',
 ): SQL {
   return and(
-    sql`${tsv} @@ to_tsquery('simple', ${q.tsquery})`,
+    via === 'index'
+      ? sql`${tsv} @@ to_tsquery('simple', ${q.tsquery})`
+      : sql`ts_match_vq(${tsv}, to_tsquery('simple', ${q.tsquery}))`,
     ...q.likePatterns.map((p) => sql`${text} ilike ${p}`),
   )!;
 }
@@ -144,6 +152,10 @@ export interface CustomerFilter {
   cf?: CfCondition[];
 }
 
+/** The most matches a search counts, and the most rows any other list counts; then `totalCapped`. */
+export const SEARCH_COUNT_CAP = 1_000;
+export const LIST_COUNT_CAP = 10_000;
+
 const SORT_COLUMNS = {
   name: customers.name,
   code: customers.code,
@@ -178,6 +190,38 @@ function filterConditions(actor: Actor, f: CustomerFilter): SQL[] {
   return c;
 }
 
+/**
+ * The page of a search for a common term: the matches among the first rows of the sort order
+ * (a window walked on the list index, then tested), widened once; null when even the wider window
+ * does not fill the page — then the search index finds the rest. The planner cannot choose this
+ * itself: it estimates a substring match as rare and would fetch every match to sort them.
+ */
+async function walkSearchPage(
+  tx: Db,
+  actor: Actor,
+  f: CustomerFilter,
+  p: { orderBy: SQL[]; after: SQL | undefined; limit: number },
+) {
+  const unsearched = filterConditions(actor, { ...f, search: undefined });
+  const match = searchCondition(customers.searchTsv, customers.searchText, f.search!, 'walk');
+  for (const window of SEARCH_WALK_WINDOWS) {
+    const prefix = tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(...unsearched, p.after))
+      .orderBy(...p.orderBy)
+      .limit(window);
+    const rows = await baseQuery(tx)
+      .where(and(eq(customers.orgId, actor.orgId), inArray(customers.id, prefix), match))
+      .orderBy(...p.orderBy)
+      .limit(p.limit + 1);
+    if (rows.length > p.limit) return rows;
+  }
+  return null;
+}
+
+const SEARCH_WALK_WINDOWS = [2_000, 20_000];
+
 export async function listCustomers(
   tx: Db,
   actor: Actor,
@@ -185,19 +229,38 @@ export async function listCustomers(
   page: { sort: SortSpec; cursor?: Cursor; limit: number; cfSort?: CfSort },
 ) {
   const where = filterConditions(actor, f);
+  // Counts stop at a cap (decision 0007): a common search term (科技) or a broad filter matches a
+  // large share of a million customers, and an exact count would visit every one of them.
+  const cap = f.search ? SEARCH_COUNT_CAP : LIST_COUNT_CAP;
+  const [{ total } = { total: 0 }] = await tx.select({ total: sql<number>`count(*)::int` }).from(
+    tx
+      .select({ one: sql`1` })
+      .from(customers)
+      .where(and(...where))
+      .limit(cap + 1)
+      .as('counted'),
+  );
   const column = SORT_COLUMNS[page.sort.field as keyof typeof SORT_COLUMNS];
   const { orderBy, after } = page.cfSort
     ? cfKeysetSql(customers.customFields, customers.id, page.cfSort, page.cursor)
     : keyset(column, customers.id, page.sort, page.cursor);
-  const rows = await baseQuery(tx)
-    .where(and(...where, after))
-    .orderBy(...orderBy)
-    .limit(page.limit + 1);
-  const [{ total } = { total: 0 }] = await tx
-    .select({ total: sql<number>`count(*)::int` })
-    .from(customers)
-    .where(and(...where));
-  return { rows: rows as CustomerRow[], total };
+  // A common term fills the page within the first rows of the sort order; a rare one is found
+  // through the search index.
+  const walked =
+    f.search && total > cap
+      ? await walkSearchPage(tx, actor, f, { orderBy, after, limit: page.limit })
+      : null;
+  const rows =
+    walked ??
+    (await baseQuery(tx)
+      .where(and(...where, after))
+      .orderBy(...orderBy)
+      .limit(page.limit + 1));
+  return {
+    rows: rows as CustomerRow[],
+    total: Math.min(total, cap),
+    totalCapped: total > cap,
+  };
 }
 
 export type CustomerInsert = typeof customers.$inferInsert;

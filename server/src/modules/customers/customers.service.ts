@@ -129,7 +129,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery) {
   const limit = query.limit ?? 50;
   return withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
     const { filter, sort, cfSort } = await listingOf(tx, ctx, query);
-    const { rows, total } = await repo.listCustomers(tx, ctx.actor, filter, {
+    const { rows, total, totalCapped } = await repo.listCustomers(tx, ctx.actor, filter, {
       sort,
       cfSort,
       cursor: decodeCursor(query.cursor),
@@ -141,6 +141,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery) {
     return {
       items: page.items.map((r) => presentCustomer(ctx.actor, r, query.q)),
       total,
+      ...(totalCapped ? { totalCapped } : {}),
       nextCursor: page.nextCursor,
     };
   });

@@ -89,12 +89,25 @@ export const customers = pgTable(
     uniqueIndex('customers_code_idx')
       .on(t.orgId, t.code)
       .where(sql`deleted_at is null and code is not null`),
-    index('customers_owner_idx').on(t.orgId, t.ownerId),
+    // List indexes: live rows only, ending in id — the keyset's tie-break — so a first page sorted
+    // by any list sort is an index walk even when many rows share a time (an import's batch).
+    index('customers_owner_idx')
+      .on(t.orgId, t.ownerId, t.updatedAt, t.id)
+      .where(sql`deleted_at is null`),
+    index('customers_province_idx')
+      .on(t.orgId, t.province, t.updatedAt, t.id)
+      .where(sql`deleted_at is null`),
     index('customers_team_idx').on(t.orgId, t.teamId),
     index('customers_department_idx').on(t.orgId, t.departmentId),
-    index('customers_updated_idx').on(t.orgId, t.updatedAt),
-    index('customers_created_idx').on(t.orgId, t.createdAt),
-    index('customers_name_idx').on(t.orgId, t.name),
+    index('customers_updated_idx')
+      .on(t.orgId, t.updatedAt, t.id)
+      .where(sql`deleted_at is null`),
+    index('customers_created_idx')
+      .on(t.orgId, t.createdAt, t.id)
+      .where(sql`deleted_at is null`),
+    index('customers_name_idx')
+      .on(t.orgId, t.name, t.id)
+      .where(sql`deleted_at is null`),
     index('customers_search_idx').using('gin', t.searchTsv),
     index('customers_tags_idx').using('gin', t.tags),
   ],

@@ -11,7 +11,7 @@ export {
   CUSTOM_FIELD_KEY,
   type FieldDef,
 } from './custom-field-rules.ts';
-export { CUSTOMER_DICTIONARY_FIELDS, type DictionaryName } from './dictionary-defaults.ts';
+export { CUSTOMER_DICTIONARY_FIELDS, defaultItems, type DictionaryName } from './dictionary-defaults.ts';
 export {
   CF_PARAM,
   cfSortValue,

@@ -6,9 +6,16 @@ import { roles } from '../access/access.table.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 import { customersVisibleTo } from '../customers/index.ts';
 import { customers } from '../customers/customers.table.ts';
+import { defaultItems } from '../customization/index.ts';
+import { dictionaryItems } from '../customization/customization.table.ts';
+import { interactions } from '../interactions/interactions.table.ts';
+import { orgs } from '../orgs/orgs.table.ts';
 import { departments, teams } from '../org-structure/org-structure.table.ts';
+import { tasksVisibleTo } from '../tasks/index.ts';
+import { tasks } from '../tasks/tasks.table.ts';
 import { usersVisibleTo } from '../users/index.ts';
 import { users } from '../users/users.table.ts';
+import type { Locale } from '../../i18n/messages.ts';
 import type { BinEntity } from './recycle-bin.schema.ts';
 
 /** A table column as an aliasable expression, decoded like the column (dates come back as dates). */
@@ -34,7 +41,11 @@ function binColumns(
 }
 
 /** Tables whose rows are their own label, and the data scope (if any) that decides which the actor sees. */
-function deletedNamedRows(tx: Db, actor: Actor, entity: Exclude<BinEntity, 'contacts'>) {
+function deletedNamedRows(
+  tx: Db,
+  actor: Actor,
+  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks'>,
+) {
   const t = { users, departments, teams, roles, customers }[entity];
   // People and customers are seen through the actor's data scope, deleted or not.
   const scope: SQL | undefined =
@@ -71,9 +82,79 @@ function deletedContacts(tx: Db, actor: Actor) {
     .where(and(eq(contacts.orgId, actor.orgId), isNotNull(contacts.deletedAt)));
 }
 
-/** One branch of the union: the deleted rows of one entity, as bin entries. */
-function deletedRows(tx: Db, actor: Actor, entity: BinEntity) {
-  return entity === 'contacts' ? deletedContacts(tx, actor) : deletedNamedRows(tx, actor, entity);
+const channel = alias(dictionaryItems, 'bin_channel');
+
+/**
+ * Deleted interactions, labelled "channel: subject · customer" (the occurred date, in the
+ * organisation's time zone, when there is no subject; the channel as the organisation's
+ * dictionary names it, or as the default dictionary does). Visible exactly when the customer
+ * is live and in the actor's scope, as for contacts and /interactions/:id/restore.
+ */
+function deletedInteractions(tx: Db, actor: Actor, locale: Locale) {
+  // An organisation that never opened its dictionaries has no rows yet: the default names then.
+  const defaults = defaultItems('interactionChannel').map(
+    (d) => sql`when ${d.key}::text then ${d.label[locale]}::text`,
+  );
+  const defaultName = sql`case ${interactions.channel} ${sql.join(defaults, sql` `)} else ${interactions.channel} end`;
+  const channelName = sql`coalesce(${channel.label} ->> ${locale}::text, ${defaultName})`;
+  const day = sql`to_char(${interactions.occurredAt} at time zone ${orgs.timeZone}, 'YYYY-MM-DD')`;
+  const topic = sql`coalesce(nullif(${interactions.subject}, ''), ${day})`;
+  const separator = locale === 'zh-CN' ? '：' : ': ';
+  return tx
+    .select(
+      binColumns(
+        'interactions',
+        interactions,
+        sql`${channelName} || ${separator} || ${topic} || ' · ' || ${customers.name}`,
+      ),
+    )
+    .from(interactions)
+    .innerJoin(orgs, eq(orgs.id, interactions.orgId))
+    .innerJoin(
+      customers,
+      and(
+        eq(customers.orgId, interactions.orgId),
+        eq(customers.id, interactions.customerId),
+        isNull(customers.deletedAt),
+        customersVisibleTo(actor),
+      ),
+    )
+    .leftJoin(
+      channel,
+      and(
+        eq(channel.orgId, interactions.orgId),
+        eq(channel.dictionary, 'interactionChannel'),
+        eq(channel.key, interactions.channel),
+        isNull(channel.deletedAt),
+      ),
+    )
+    .where(and(eq(interactions.orgId, actor.orgId), isNotNull(interactions.deletedAt)));
+}
+
+/** Deleted tasks, by title, within the tasks module's own scope (assignee in scope, or created by the actor). */
+function deletedTasks(tx: Db, actor: Actor) {
+  return tx
+    .select(binColumns('tasks', tasks, sql`${tasks.title}`))
+    .from(tasks)
+    .where(and(eq(tasks.orgId, actor.orgId), isNotNull(tasks.deletedAt), tasksVisibleTo(tx, actor)));
+}
+
+/**
+ * One branch of the union: the deleted rows of one entity, as bin entries. The branches select
+ * the same columns; only the joined tables (which the type tracks) differ.
+ */
+type Branch = ReturnType<typeof deletedNamedRows>;
+function deletedRows(tx: Db, actor: Actor, locale: Locale, entity: BinEntity): Branch {
+  switch (entity) {
+    case 'contacts':
+      return deletedContacts(tx, actor) as unknown as Branch;
+    case 'interactions':
+      return deletedInteractions(tx, actor, locale) as unknown as Branch;
+    case 'tasks':
+      return deletedTasks(tx, actor) as unknown as Branch;
+    default:
+      return deletedNamedRows(tx, actor, entity);
+  }
 }
 
 const deleter = alias(users, 'deleter');
@@ -83,9 +164,9 @@ export async function listDeleted(
   tx: Db,
   actor: Actor,
   entities: readonly BinEntity[],
-  page: { cursor?: { at: Date; id: string }; limit: number },
+  page: { cursor?: { at: Date; id: string }; limit: number; locale: Locale },
 ) {
-  const [first, second, ...rest] = entities.map((e) => deletedRows(tx, actor, e));
+  const [first, second, ...rest] = entities.map((e) => deletedRows(tx, actor, page.locale, e));
   const bin = (second ? unionAll(first!, second, ...rest) : first!).as('bin');
   const after: SQL | undefined = page.cursor
     ? or(

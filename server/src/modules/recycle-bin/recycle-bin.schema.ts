@@ -2,7 +2,16 @@ import { Type, type Static } from 'typebox';
 import { DateTime, Nullable, Uuid } from '../../lib/schemas.ts';
 
 /** The entities whose deleted records the bin shows, each restorable at /api/v1/<entity>/:id/restore. */
-export const BIN_ENTITIES = ['users', 'departments', 'teams', 'roles', 'customers', 'contacts'] as const;
+export const BIN_ENTITIES = [
+  'users',
+  'departments',
+  'teams',
+  'roles',
+  'customers',
+  'contacts',
+  'interactions',
+  'tasks',
+] as const;
 export type BinEntity = (typeof BIN_ENTITIES)[number];
 
 const BinEntitySchema = Type.Enum(BIN_ENTITIES);

@@ -8,7 +8,8 @@ import { BIN_ENTITIES, type RecycleBinQuery } from './recycle-bin.schema.ts';
 
 /**
  * What the actor may restore: entities it has `delete` permission on (restoring
- * needs the same right as deleting), and for users only those in its data scope.
+ * needs the same right as deleting), each within its data scope (users, customers and what
+ * hangs off them, tasks).
  */
 export async function listRecycleBin(ctx: Ctx, query: RecycleBinQuery) {
   const allowed = BIN_ENTITIES.filter((e) => can(ctx.actor, e, 'delete'));
@@ -21,6 +22,7 @@ export async function listRecycleBin(ctx: Ctx, query: RecycleBinQuery) {
     const { rows, total } = await listDeleted(tx, ctx.actor, entities, {
       cursor: cursor ? { at: new Date(String(cursor.v)), id: cursor.id } : undefined,
       limit,
+      locale: ctx.locale,
     });
     // Every row of the bin has a deletion time; the column type just cannot say so.
     const items = rows.map((r) => ({ ...r, deletedAt: r.deletedAt! }));

@@ -12,6 +12,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { can, useMe } from '../../app/session';
+import { totalText } from '../../api';
 import {
   ColumnChooser,
   CursorPager,
@@ -292,7 +293,7 @@ export function CustomersPage() {
             ) : (
               <Typography.Text type="secondary" data-testid="customers-summary">
                 {filters.q
-                  ? t('customers.searchResult', { q: filters.q, total: customers.data?.total ?? 0 })
+                  ? t('customers.searchResult', { q: filters.q, total: totalText(customers.data) ?? 0 })
                   : activeFilters
                     ? t('customers.filtered', { count: activeFilters })
                     : t('customers.searchHint')}
@@ -363,7 +364,7 @@ export function CustomersPage() {
           }}
         />
         <CursorPager
-          total={customers.data?.total}
+          total={totalText(customers.data)}
           page={pages.page}
           hasPrev={pages.hasPrev}
           nextCursor={customers.data?.nextCursor}

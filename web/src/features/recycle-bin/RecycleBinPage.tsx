@@ -18,6 +18,8 @@ export function RecycleBinPage() {
   const queryClient = useQueryClient();
   const { showError, showSuccess } = useApiFeedback();
   const [entity, setEntity] = useState<string | undefined>();
+  // Entities of the core catalogue, or the bin's own names for the ones it lacks.
+  const entityName = (e: string) => t(`entities.${e}`, { defaultValue: e });
   const [pageSize, setPageSize] = useState(50);
   const pages = useCursorPages(`${entity ?? ''}-${pageSize}`);
   const records = useQuery({
@@ -50,7 +52,7 @@ export function RecycleBinPage() {
             onChange={setEntity}
             options={Object.keys(RESTORABLE).map((key) => ({
               value: key,
-              label: t(`entities.${key}`, { defaultValue: key }),
+              label: entityName(key),
             }))}
             data-testid="recycle-filter-entity"
           />
@@ -68,7 +70,7 @@ export function RecycleBinPage() {
               title: t('recycleBin.type'),
               dataIndex: 'entity',
               width: 140,
-              render: (e: string) => <Tag>{t(`entities.${entityPath(e) ?? e}`, { defaultValue: e })}</Tag>,
+              render: (e: string) => <Tag>{entityName(entityPath(e) ?? e)}</Tag>,
             },
             { title: t('recycleBin.deletedAt'), dataIndex: 'deletedAt', width: 170, render: formatDateTime },
             {

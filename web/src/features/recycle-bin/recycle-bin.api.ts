@@ -19,6 +19,8 @@ export const RESTORABLE: Record<string, string> = {
   roles: 'roles',
   customers: 'customers',
   contacts: 'contacts',
+  interactions: 'interactions',
+  tasks: 'tasks',
 };
 
 /** Accepts the plural or the singular name ("user" → "users"). */
