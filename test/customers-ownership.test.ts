@@ -222,6 +222,27 @@ describe('merging duplicates', () => {
     const keptContact = await contactOf(kept.id, '梁志强');
     const movedContact = await contactOf(dup.id, '欧阳娜娜');
     await u.zhang.client.patch(`/api/v1/customers/${dup.id}`, { version: 1, sourceDetail: '第136届广交会' });
+    // The duplicate's follow-ups: a visit (with a next step, hence a task) and a separate callback task.
+    const visit = (
+      await u.zhang.client.post('/api/v1/interactions', {
+        customerId: dup.id,
+        channel: 'visit',
+        occurredAt: '2026-03-02T10:00:00+08:00',
+        subject: '广交会后回访',
+        nextStep: '寄样品',
+        nextStepAt: '2026-03-09T10:00:00+08:00',
+      })
+    ).json();
+    expect(visit.id).toBeDefined();
+    const callback = (
+      await u.zhang.client.post('/api/v1/tasks', {
+        title: '确认报价',
+        kind: 'callback',
+        dueAt: '2026-03-12T10:00:00+08:00',
+        customerId: dup.id,
+      })
+    ).json();
+    expect(callback.id).toBeDefined();
 
     const res = await u.zhang.client.post(`/api/v1/customers/${kept.id}/merge`, {
       duplicateId: dup.id,
@@ -245,6 +266,18 @@ describe('merging duplicates', () => {
       .json()
       .items.map((c: { id: string }) => c.id);
     expect(contacts.sort()).toEqual([keptContact, movedContact].sort());
+    // Interactions and tasks live on in the kept customer, audited, and count in its behaviour.
+    const keptInteractions = (await u.zhang.client.get(`/api/v1/interactions?customerId=${kept.id}`)).json();
+    expect(keptInteractions.items.map((i: { id: string }) => i.id)).toEqual([visit.id]);
+    const keptTasks = (await u.zhang.client.get(`/api/v1/tasks?customerId=${kept.id}&limit=200`)).json();
+    expect(keptTasks.items.map((t: { title: string }) => t.title).sort()).toEqual(['寄样品', '确认报价']);
+    expect((await u.zhang.client.get(`/api/v1/tasks?customerId=${dup.id}`)).json().total).toBe(0);
+    expect(
+      (await u.zhang.client.get(`/api/v1/interactions/${visit.id}/history`)).json().items[0].changes,
+    ).toEqual([{ field: 'customerId', old: dup.id, new: kept.id }]);
+    const activity = (await u.zhang.client.get(`/api/v1/customers/${kept.id}/activity`)).json();
+    expect(activity.lastContactChannel).toBe('visit');
+    expect(new Date(activity.lastContactAt).toISOString()).toBe('2026-03-02T02:00:00.000Z');
     expect(
       (await u.zhang.client.get(`/api/v1/contacts/${movedContact}/history`)).json().items[0].changes,
     ).toEqual([{ field: 'customerId', old: dup.id, new: kept.id }]);

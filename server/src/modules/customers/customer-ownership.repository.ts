@@ -5,6 +5,8 @@ import { teams } from '../org-structure/org-structure.table.ts';
 import { usersVisibleTo } from '../users/index.ts';
 import { users } from '../users/users.table.ts';
 import { contacts } from '../contacts/contacts.table.ts';
+import { interactions } from '../interactions/interactions.table.ts';
+import { tasks } from '../tasks/tasks.table.ts';
 import { customers } from './customers.table.ts';
 import { customersVisibleTo } from './customers.repository.ts';
 
@@ -83,6 +85,28 @@ export async function moveContacts(
     .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, fromId)))
     .returning({ id: contacts.id });
   return rows.map((r) => r.id);
+}
+
+/** A merge moves the duplicate's interactions and tasks (live or in the bin) to the customer kept. */
+export async function moveFollowUps(
+  tx: Db,
+  orgId: string,
+  fromId: string,
+  toId: string,
+  who: { userId: string; now: Date },
+) {
+  const moved = { customerId: toId, updatedAt: who.now, updatedBy: who.userId };
+  const i = await tx
+    .update(interactions)
+    .set({ ...moved, version: sql`${interactions.version} + 1` })
+    .where(and(eq(interactions.orgId, orgId), eq(interactions.customerId, fromId)))
+    .returning({ id: interactions.id });
+  const t = await tx
+    .update(tasks)
+    .set({ ...moved, version: sql`${tasks.version} + 1` })
+    .where(and(eq(tasks.orgId, orgId), eq(tasks.customerId, fromId)))
+    .returning({ id: tasks.id });
+  return { interactionIds: i.map((r) => r.id), taskIds: t.map((r) => r.id) };
 }
 
 export async function markMerged(tx: Db, orgId: string, id: string, intoId: string): Promise<void> {

@@ -8,6 +8,7 @@ import * as owners from './customer-ownership.repository.ts';
 import { deleteKeys, insertOwnerChanges, replaceKeys } from './customer-keys.repository.ts';
 import { customers } from './customers.table.ts';
 import { mergeCustomerFields } from './customer-input.ts';
+import { refreshActivity } from '../interactions/index.ts';
 import { auditSnapshot, fieldsOf, presentCustomer } from './customer-present.ts';
 import { keysOf } from './customer-duplicates.service.ts';
 import { refreshCustomerSearch } from './customer-write.service.ts';
@@ -93,6 +94,7 @@ export async function mergeCustomers(ctx: Ctx, keptId: string, body: MergeBody) 
     await owners.markMerged(tx, orgId, dup.id, kept.id);
     await deleteKeys(tx, orgId, dup.id);
     const contactIds = await owners.moveContacts(tx, orgId, dup.id, kept.id, who);
+    const followUps = await owners.moveFollowUps(tx, orgId, dup.id, kept.id, who);
 
     const merged = mergeCustomerFields(fieldsOf(kept), fieldsOf(dup));
     await updateVersioned(
@@ -119,10 +121,15 @@ export async function mergeCustomers(ctx: Ctx, keptId: string, body: MergeBody) 
       ...diffRecords(auditSnapshot(kept), auditSnapshot(after)),
     ]);
     await auditChange(tx, ctx, ENTITY, dup.id, 'merged', { mergedIntoId: null }, { mergedIntoId: kept.id });
-    for (const contactId of contactIds)
-      await audit(tx, ctx, 'contacts', contactId, 'update', [
-        { field: 'customerId', old: dup.id, new: kept.id },
-      ]);
+    for (const [entity, ids] of [
+      ['contacts', contactIds],
+      ['interactions', followUps.interactionIds],
+      ['tasks', followUps.taskIds],
+    ] as const)
+      for (const id of ids)
+        await audit(tx, ctx, entity, id, 'update', [{ field: 'customerId', old: dup.id, new: kept.id }]);
+    // The kept customer's communication behaviour now includes the duplicate's interactions.
+    await refreshActivity(tx, orgId, kept.id, after.ownerId);
     return presentCustomer(ctx.actor, after);
   });
 }

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
@@ -191,10 +191,11 @@ function filterConditions(actor: Actor, f: CustomerFilter): SQL[] {
 }
 
 /**
- * The page of a search for a common term: the matches among the first rows of the sort order
- * (a window walked on the list index, then tested), widened once; null when even the wider window
- * does not fill the page — then the search index finds the rest. The planner cannot choose this
- * itself: it estimates a substring match as rare and would fetch every match to sort them.
+ * The page of a search for a common term: the matches among the first rows of the sort order (a
+ * window walked on the list index, then each row tested by primary key); null when the window
+ * does not fill the page — then the search index finds them. The planner cannot choose this itself:
+ * it estimates a substring match as rare and would fetch every match to sort them. The window's ids
+ * are fetched first so that the test runs on those rows only, never as a scan of the table.
  */
 async function walkSearchPage(
   tx: Db,
@@ -202,25 +203,28 @@ async function walkSearchPage(
   f: CustomerFilter,
   p: { orderBy: SQL[]; after: SQL | undefined; limit: number },
 ) {
-  const unsearched = filterConditions(actor, { ...f, search: undefined });
-  const match = searchCondition(customers.searchTsv, customers.searchText, f.search!, 'walk');
-  for (const window of SEARCH_WALK_WINDOWS) {
-    const prefix = tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(...unsearched, p.after))
-      .orderBy(...p.orderBy)
-      .limit(window);
-    const rows = await baseQuery(tx)
-      .where(and(eq(customers.orgId, actor.orgId), inArray(customers.id, prefix), match))
-      .orderBy(...p.orderBy)
-      .limit(p.limit + 1);
-    if (rows.length > p.limit) return rows;
-  }
-  return null;
+  const window = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(...filterConditions(actor, { ...f, search: undefined }), p.after))
+    .orderBy(...p.orderBy)
+    .limit(SEARCH_WALK_WINDOW);
+  if (window.length === 0) return null;
+  const rows = await baseQuery(tx)
+    .where(
+      and(
+        eq(customers.orgId, actor.orgId),
+        sql`${customers.id} = any(${`{${window.map((r) => r.id).join(',')}}`}::uuid[])`,
+        searchCondition(customers.searchTsv, customers.searchText, f.search!, 'walk'),
+      ),
+    )
+    .orderBy(...p.orderBy)
+    .limit(p.limit + 1);
+  // A short window is the end of the list: its matches are the whole rest of the answer.
+  return rows.length > p.limit || window.length < SEARCH_WALK_WINDOW ? rows : null;
 }
 
-const SEARCH_WALK_WINDOWS = [2_000, 20_000];
+const SEARCH_WALK_WINDOW = 2_000;
 
 export async function listCustomers(
   tx: Db,

@@ -1,1 +1,2 @@
 export { interactionsRoutes } from './interactions.routes.ts';
+export { refreshActivity } from './interactions.service.ts';
