@@ -122,9 +122,11 @@ export function keyset(column: AnyColumn, idColumn: AnyColumn, sort: SortSpec, c
       ? or(isNotNull(column), and(isNull(column), cmp(idColumn, cursor.id)))
       : and(isNull(column), cmp(idColumn, cursor.id));
   } else {
-    const value = column.dataType === 'date' ? new Date(String(v)) : v;
-    after = or(cmp(column, value), and(eq(column, value), cmp(idColumn, cursor.id)));
-    if (!sort.desc) after = or(after, isNull(column));
+    // A row comparison is an index bound: the scan starts at the cursor. The equivalent
+    // `col < v or (col = v and id < x)` is only a filter, re-reading every earlier row on each page.
+    // Timestamps travel as their ISO text, so a cursor with microseconds keeps them.
+    after = sql`(${column}, ${idColumn}) ${sql.raw(sort.desc ? '<' : '>')} (${v}, ${cursor.id})`;
+    if (!sort.desc && !column.notNull) after = or(after, isNull(column));
   }
   return { orderBy, after };
 }
