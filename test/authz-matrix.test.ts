@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('fastify', async (orig) => (await import('./helpers/routes.ts')).withRouteCollector(await orig()));
 import { sql } from 'drizzle-orm';
@@ -23,6 +25,7 @@ import { API_SCOPES, insertRoles } from '../server/src/modules/access/index.ts';
 import { insertUser } from '../server/src/modules/users/index.ts';
 import { hashPassword } from '../server/src/modules/auth/index.ts';
 import { enqueueJob } from '../server/src/modules/jobs/index.ts';
+import { importFiles, runImport } from '../server/src/modules/imports/index.ts';
 
 // The authorization matrix: every route of the app × every kind of caller.
 //
@@ -276,7 +279,121 @@ const MATRIX: Record<string, RouteSpec> = {
   'DELETE /api/v1/attachments/:id':        { scope: ['interactions:update'], expect: [401, 204, 204, 404, 404, 403, 403, 204, 403, 404], id: (m) => archiveAttachment(m, 'fresh') },
   'GET /api/v1/customers/:id/activity':    { scope: ['customers:read'],      expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
   'GET /api/v1/customers/:id/timeline':    { scope: ['customers:read'],      expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  // Exports: streamed with the entity's export permission; as a job, seen and downloaded by its creator only
+  // (the fixture administrator, whom both API keys act for; the file also needs the export permission).
+  'GET /api/v1/contacts/export':           { scope: ['contacts:export'],  expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/exports':                  { scope: ['customers:export'], expect: [401, 202, 202, 403, 403, 403, 403, 202, 403, 202],
+    body: () => ({ entity: 'customers', format: 'csv', query: { grade: 'A' } }) },
+  'GET /api/v1/exports/:id':               { scope: null,                 expect: [401, 404, 404, 404, 404, 404, 404, 200, 200, 404], id: (m) => exportFixture(m) },
+  'GET /api/v1/exports/:id/file':          { scope: ['customers:export'], expect: [401, 404, 404, 404, 404, 404, 404, 200, 403, 404], id: (m) => exportFixture(m) },
+  // Imports: seen through their creator (the fixture administrator, whom both keys act for); drafts only by them.
+  'GET /api/v1/imports/entities':          { scope: ['imports:create'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200] },
+  'GET /api/v1/imports/template':          { scope: ['imports:create'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200], query: '?entity=customers&format=csv' },
+  'POST /api/v1/imports/uploads':          { scope: ['imports:create', 'customers:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
+    raw: () => importForm({ entity: 'customers' }) },
+  'POST /api/v1/imports/uploads/:id/preview': { scope: ['imports:create'], expect: [401, 404, 404, 404, 404, 403, 403, 200, 403, 404], id: (m) => importDraft(m),
+    body: () => ({ mode: 'create' }) },
+  'POST /api/v1/imports':                  { scope: ['imports:create', 'customers:create'], expect: [401, 404, 404, 404, 404, 403, 403, 202, 403, 404],
+    body: async (m) => ({ uploadId: await importDraft(m, 'fresh'), mode: 'create' }) },
+  'GET /api/v1/imports':                   { scope: ['imports:read'],   expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200] },
+  'GET /api/v1/imports/:id':               { scope: ['imports:read'],   expect: [401, 200, 404, 404, 404, 403, 403, 200, 403, 404], id: (m) => importDone(m) },
+  'GET /api/v1/imports/:id/errors':        { scope: ['imports:read'],   expect: [401, 200, 404, 404, 404, 403, 403, 200, 403, 404], id: (m) => importDone(m) },
+  'POST /api/v1/imports/:id/undo':         { scope: ['imports:delete', 'customers:create'], expect: [401, 202, 404, 404, 404, 403, 403, 202, 403, 404], id: (m) => importDone(m, 'fresh') },
+  'GET /api/v1/import-templates':          { scope: ['imports:create'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200] },
+  'POST /api/v1/import-templates':         { scope: ['imports:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
+    body: (m) => ({ entity: 'customers', name: `矩阵模板${m.seq()}`, mapping: [{ header: '公司', field: 'name' }] }) },
+  'DELETE /api/v1/import-templates/:id':   { scope: ['imports:create'], expect: [401, 204, 204, 204, 204, 403, 403, 204, 403, 404], id: (m) => importTemplate(m) },
 };
+
+/** A multipart form with text fields and a small customers CSV. */
+function importForm(fields: Record<string, string>) {
+  const boundary = `----matrix${Math.random().toString(16).slice(2)}`;
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  const csv = `客户名称,手机\r\n矩阵导入${Date.now()}${Math.random().toString(36).slice(2, 6)}有限公司,\r\n`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+  return {
+    payload: Buffer.concat([
+      Buffer.from(parts.join('') + head),
+      Buffer.from(csv),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+const importFixtures: { draft?: string; done?: string } = {};
+
+/** An uploaded, not yet started import of the fixture administrator. */
+async function importDraft(m: Matrix, kind: 'standing' | 'fresh' = 'standing'): Promise<string> {
+  if (kind === 'standing' && importFixtures.draft) return importFixtures.draft;
+  const form = importForm({ entity: 'customers' });
+  const res = await m.w.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports/uploads',
+    headers: {
+      'content-type': form.contentType,
+      cookie: m.fixtures.cookie!,
+      'x-csrf-token': m.fixtures.csrf!,
+    },
+    payload: form.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`import draft fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().uploadId as string;
+  orgAIds.push(id);
+  if (kind === 'standing') importFixtures.draft = id;
+  return id;
+}
+
+/** A finished import of the fixture administrator (a fresh one per cell for undo). */
+async function importDone(m: Matrix, kind: 'standing' | 'fresh' = 'standing'): Promise<string> {
+  if (kind === 'standing' && importFixtures.done) return importFixtures.done;
+  const res = await m.fixtures.post('/api/v1/imports', {
+    uploadId: await importDraft(m, 'fresh'),
+    mode: 'create',
+  });
+  if (res.statusCode !== 202) throw new Error(`import fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  // Run it here: draining the whole queue would also run other cells' jobs (the demo seed).
+  await runImport(m.w.database.db, importFiles(m.w.config), m.orgA, id);
+  if (kind === 'standing') importFixtures.done = id;
+  return id;
+}
+
+async function importTemplate(m: Matrix): Promise<string> {
+  const res = await m.fixtures.post('/api/v1/import-templates', {
+    entity: 'customers',
+    name: `矩阵模板${m.seq()}`,
+    mapping: [{ header: '公司', field: 'name' }],
+  });
+  if (res.statusCode !== 201) throw new Error(`import template fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  return id;
+}
+
+/** A finished customers export of the fixture administrator, its file on disk. */
+let exportJobId: string | undefined;
+async function exportFixture(m: Matrix): Promise<string> {
+  if (exportJobId) return exportJobId;
+  const creator = (await m.fixtures.get('/api/v1/me')).json().id as string;
+  const id = await enqueueJob(m.w.database.db, {
+    name: 'exports.run',
+    orgId: m.orgA,
+    createdBy: creator,
+    payload: { entity: 'customers', format: 'csv', encoding: 'utf-8', columns: null, query: {} },
+  });
+  await m.w.database.db.execute(
+    sql`update jobs set status = 'done', result = ${JSON.stringify({ fileName: 'customers.csv' })}::jsonb where id = ${id}`,
+  );
+  const dir = path.join(m.w.config.filesDir, 'exports', m.orgA);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${id}.csv`), '\uFEFFName\r\n');
+  orgAIds.push(id);
+  exportJobId = id;
+  return id;
+}
 
 // Customer-archive fixtures, made through the API by the fixture administrator: one standing
 // customer and contact (owned by 目标用户), or a fresh (or fresh and deleted) one per cell.

@@ -32,6 +32,8 @@ import { contactFrequencyRoutes } from './modules/follow-up/index.ts';
 import { customizationRoutes } from './modules/customization/customization.routes.ts';
 import { savedViewsRoutes } from './modules/views/views.routes.ts';
 import { interactionsRoutes } from './modules/interactions/interactions.routes.ts';
+import { exportsRoutes } from './modules/exports/index.ts';
+import { importsRoutes } from './modules/imports/index.ts';
 import './plugins/context.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 
@@ -118,6 +120,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(customizationRoutes);
   await app.register(savedViewsRoutes);
   await app.register(interactionsRoutes);
+  await app.register(exportsRoutes);
+  await app.register(importsRoutes);
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -7,9 +7,11 @@ import { syncBuiltinRoles } from './modules/access/role-sync.service.ts';
 import { createOrganisation, needsSetup } from './modules/orgs/index.ts';
 import { createJobRunner, type JobHandler, type Schedule } from './modules/jobs/index.ts';
 import { deleteExpiredSessions } from './modules/auth/sessions.repository.ts';
+import { importFiles, importJobHandlers } from './modules/imports/index.ts';
 import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 import { reclaimPool } from './modules/customers/index.ts';
 import { createGreetingTasks, sendTaskReminders } from './modules/tasks/index.ts';
+import { exportCleanupJob, exportJob } from './modules/exports/index.ts';
 
 /**
  * Opens the configured database and brings it up to date: the schema, then the built-in
@@ -71,6 +73,9 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     // Task reminders and greeting tasks; `now` in the payload evaluates as of then (tests, operators).
     'tasks.reminders': async (job) => sendTaskReminders(job.db, payloadNow(job), { orgId: job.orgId }),
     'tasks.greetings': async (job) => createGreetingTasks(job.db, payloadNow(job), { orgId: job.orgId }),
+    'exports.run': exportJob(config.filesDir),
+    ...importJobHandlers(importFiles(config)),
+    'exports.cleanup': exportCleanupJob(config.filesDir),
   };
 }
 
@@ -85,6 +90,8 @@ export const SCHEDULES: Schedule[] = [
   { name: 'tasks.reminders', cron: '*/10 * * * *', jobName: 'tasks.reminders' },
   // Early morning in Shanghai: the day's greeting tasks exist before anyone starts work.
   { name: 'tasks.greetings', cron: '30 5 * * *', jobName: 'tasks.greetings' },
+  // Finished export files live a day.
+  { name: 'exports.cleanup', cron: '40 * * * *', jobName: 'exports.cleanup' },
 ];
 
 export function startJobs(database: Database, config: Config, log: FastifyBaseLogger) {

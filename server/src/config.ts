@@ -19,6 +19,10 @@ export interface Config {
   attachmentsDir: string;
   /** Largest attachment accepted, in MB. */
   attachmentMaxMb: number;
+  /** Uploaded import files and finished export files (default `${dataDir}/files`). */
+  filesDir: string;
+  /** Import limits: file size, data rows, and for xlsx the inflated size and zip entries. */
+  importLimits: { maxMb: number; maxRows: number; maxInflatedMb: number; maxZipEntries: number };
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -62,5 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.GUANXI_ATTACHMENTS_DIR || path.join(env.DATA_DIR ?? './data', 'attachments'),
     ),
     attachmentMaxMb: int(env.GUANXI_ATTACHMENT_MAX_MB, 20),
+    filesDir: path.resolve(env.GUANXI_FILES_DIR || path.join(env.DATA_DIR ?? './data', 'files')),
+    importLimits: {
+      maxMb: int(env.GUANXI_IMPORT_MAX_MB, 500),
+      maxRows: int(env.GUANXI_IMPORT_MAX_ROWS, 2_000_000),
+      maxInflatedMb: int(env.GUANXI_IMPORT_MAX_INFLATED_MB, 2_000),
+      maxZipEntries: int(env.GUANXI_IMPORT_MAX_ZIP_ENTRIES, 1_000),
+    },
   };
 }

@@ -46,6 +46,8 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/customer-pool')).CustomerPoolPage),
       },
       { path: 'contacts', ...page(async () => (await import('./features/contacts')).ContactsPage) },
+      { path: 'imports', ...page(async () => (await import('./features/imports')).ImportHistoryPage) },
+      { path: 'imports/new', ...page(async () => (await import('./features/imports')).ImportWizardPage) },
       { path: 'tasks', ...page(async () => (await import('./features/tasks')).TasksPage) },
       { path: 'calendar', ...page(async () => (await import('./features/tasks')).CalendarPage) },
       {

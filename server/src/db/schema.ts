@@ -13,3 +13,4 @@ export * from '../modules/interactions/interactions.table.ts';
 export * from '../modules/tasks/tasks.table.ts';
 export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/views/views.table.ts';
+export * from '../modules/imports/imports.table.ts';

@@ -5,6 +5,7 @@ import {
   CarryOutOutlined,
   FieldTimeOutlined,
   GiftOutlined,
+  ImportOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -61,6 +62,13 @@ export const MODULES: NavItem[] = [
     labelKey: 'nav.contacts',
     icon: <ContactsOutlined />,
     visible: (me) => can(me, 'contacts', 'read'),
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    labelKey: 'imports.nav',
+    icon: <ImportOutlined />,
+    visible: (me) => can(me, 'imports', 'read'),
   },
   {
     key: 'interactions',

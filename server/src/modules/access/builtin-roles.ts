@@ -49,6 +49,7 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
       tasks: ['read', 'create', 'update', 'delete'],
       ...forms(),
       savedViews: ['read', 'create', 'update', 'delete'],
+      imports: ['read', 'create', 'delete'],
     },
     dataScope: 'department',
     fieldRules: {},
@@ -63,6 +64,8 @@ export const BUILTIN_ROLES: RoleTemplate[] = [
       customerPool: ['read', 'create', 'delete'],
       tasks: ['read', 'create', 'update'],
       ...forms(),
+      // A rep imports their own trade-fair cards, sees and undoes their own imports.
+      imports: ['read', 'create', 'delete'],
     },
     dataScope: 'own',
     fieldRules: maskContacts,

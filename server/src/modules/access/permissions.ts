@@ -43,6 +43,11 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
   { key: 'dictionaries', actions: ['read', 'create', 'update', 'delete'], fields: [] },
   /** Views shared with the organisation; private views need only read access to their list. */
   { key: 'savedViews', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /**
+   * Bulk imports: create = run one (writing needs the entity's own create/update too), read = the
+   * history (others' imports within the data scope), delete = undo. Mapping templates go with create.
+   */
+  { key: 'imports', actions: ['read', 'create', 'delete'], fields: [] },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

@@ -188,3 +188,19 @@ export async function resolveApiKey(
 export const endSession = (db: Db, sessionId: string) => repo.deleteSession(db, sessionId);
 export const endUserSessions = (db: Db, orgId: string, userId: string) =>
   repo.deleteUserSessions(db, orgId, userId);
+
+/**
+ * The actor a background job acts as: its creator with their role as it is when the job runs
+ * (a role narrowed since then narrows the job too), or null when the user is gone or disabled.
+ * An API key's scopes, recorded with the job, keep narrowing it.
+ */
+export async function loadActor(
+  db: Db,
+  orgId: string,
+  userId: string,
+  apiKey: Actor['apiKey'] = null,
+): Promise<{ actor: Actor; locale: string } | null> {
+  const row = await repo.findUserActor(db, orgId, userId);
+  if (!row || row.status !== 'active' || row.deletedAt) return null;
+  return { actor: toActor(row, apiKey), locale: row.locale };
+}

@@ -116,6 +116,17 @@ export async function deleteExpiredSessions(db: Db, now: Date, idleCutoff: Date)
   return rows.length;
 }
 
+/** System read: a user with their role as it is now (background jobs acting for their creator). */
+export async function findUserActor(db: Db, orgId: string, userId: string) {
+  const rows = await db
+    .select(actorColumns)
+    .from(users)
+    .innerJoin(roles, and(eq(roles.orgId, users.orgId), eq(roles.id, users.roleId)))
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  return rows[0];
+}
+
 /** System read: the API key with the user it acts for. */
 export async function findApiKeyActor(db: Db, tokenHash: string) {
   const rows = await db

@@ -97,15 +97,10 @@ export async function listContacts(
   tx: Db,
   actor: Actor,
   f: ContactFilter,
-  page: { sort: SortSpec; cursor?: Cursor; limit: number; cfSort?: CfSort },
+  /** count: false skips the count (an export reads chunk after chunk and counts once). */
+  page: { sort: SortSpec; cursor?: Cursor; limit: number; cfSort?: CfSort; count?: boolean },
 ) {
-  const where: SQL[] = [eq(contacts.orgId, actor.orgId), isNull(contacts.deletedAt)];
-  if (f.customerId) where.push(eq(contacts.customerId, f.customerId));
-  if (f.decisionRole) where.push(eq(contacts.decisionRole, f.decisionRole as 'other'));
-  if (f.isKeyPerson !== undefined) where.push(eq(contacts.isKeyPerson, f.isKeyPerson));
-  if (f.search)
-    where.push(searchCondition(sql`${contacts.searchTsv}`, sql`${contacts.searchText}`, f.search));
-  for (const c of f.cf ?? []) where.push(cfConditionSql(contacts.customFields, c));
+  const where = contactConditions(actor, f);
   const column = SORT_COLUMNS[page.sort.field as keyof typeof SORT_COLUMNS];
   const { orderBy, after } = page.cfSort
     ? cfKeysetSql(contacts.customFields, contacts.id, page.cfSort, page.cursor)
@@ -117,12 +112,28 @@ export async function listContacts(
     .where(and(...where, after))
     .orderBy(...orderBy)
     .limit(page.limit + 1);
+  const total = page.count === false ? 0 : await countContacts(tx, actor, f);
+  return { rows, total };
+}
+
+function contactConditions(actor: Actor, f: ContactFilter): SQL[] {
+  const where: SQL[] = [eq(contacts.orgId, actor.orgId), isNull(contacts.deletedAt)];
+  if (f.customerId) where.push(eq(contacts.customerId, f.customerId));
+  if (f.decisionRole) where.push(eq(contacts.decisionRole, f.decisionRole as 'other'));
+  if (f.isKeyPerson !== undefined) where.push(eq(contacts.isKeyPerson, f.isKeyPerson));
+  if (f.search)
+    where.push(searchCondition(sql`${contacts.searchTsv}`, sql`${contacts.searchText}`, f.search));
+  for (const c of f.cf ?? []) where.push(cfConditionSql(contacts.customFields, c));
+  return where;
+}
+
+export async function countContacts(tx: Db, actor: Actor, f: ContactFilter): Promise<number> {
   const [{ total } = { total: 0 }] = await tx
     .select({ total: sql<number>`count(*)::int` })
     .from(contacts)
     .innerJoin(customers, customerJoin(actor))
-    .where(and(...where));
-  return { rows, total };
+    .where(and(...contactConditions(actor, f)));
+  return total;
 }
 
 export async function insertContact(

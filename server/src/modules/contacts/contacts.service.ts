@@ -32,9 +32,9 @@ import {
   type ContactPatch,
 } from './contacts.schema.ts';
 
-const ENTITY = 'contacts';
+export const ENTITY = 'contacts';
 
-function requireContacts(ctx: Ctx, action: Action): void {
+export function requireContacts(ctx: Ctx, action: Action): void {
   if (!can(ctx.actor, ENTITY, action)) throw forbidden(ENTITY, action);
 }
 
@@ -103,7 +103,7 @@ async function checkCustomFields(
 }
 
 /** Filters and sort of the list, custom fields included (an unknown one is a 400 naming it). */
-async function listingOf(tx: Db, ctx: Ctx, query: ContactListQuery) {
+export async function listingOf(tx: Db, ctx: Ctx, query: ContactListQuery) {
   const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
   const { conditions, errors } = parseCfFilters(defs, query);
   const cf = parseCfSort(defs, query.sort);
@@ -120,7 +120,7 @@ async function listingOf(tx: Db, ctx: Ctx, query: ContactListQuery) {
     search: searchQuery(query.q, maskedFields(ctx.actor, ENTITY)),
     cf: conditions,
   };
-  return { filter, sort, cfSort: cf.sort };
+  return { filter, sort, cfSort: cf.sort, defs };
 }
 
 export async function listContacts(ctx: Ctx, query: ContactListQuery) {

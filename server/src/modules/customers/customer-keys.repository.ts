@@ -12,6 +12,10 @@ import type { DedupeKey, DedupeKind } from './dedupe.ts';
  * moment cannot both pass the check.
  */
 export async function lockKeys(tx: Db, orgId: string, keys: DedupeKey[]): Promise<void> {
+  // Shared with other writers, exclusive for an import's batch (lockForImport): a batch's keys are checked in bulk.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock_shared(hashtextextended(${`${orgId}|customers-import`}, 0))`,
+  );
   const ids = [...new Set(keys.map((k) => `${orgId}|${k.kind}|${k.value}`))].sort();
   for (const id of ids) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${id}, 0))`);
 }
@@ -81,7 +85,16 @@ export interface OwnerChange {
   customerId: string;
   fromOwnerId: string | null;
   toOwnerId: string | null;
-  reason: 'create' | 'edit' | 'transfer' | 'merge' | 'claim' | `released: ${string}` | `reclaimed: ${string}`;
+  reason:
+    | 'create'
+    | 'edit'
+    | 'transfer'
+    | 'merge'
+    | 'claim'
+    | 'import'
+    | 'import undone'
+    | `released: ${string}`
+    | `reclaimed: ${string}`;
 }
 
 export async function insertOwnerChanges(

@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { ctxOf } from '../../plugins/context.ts';
 import { errorResponses, HistorySchema, IdParams, ListOf } from '../../lib/schemas.ts';
 import {
-  CF_FILTERS,
   CustomerCreate,
   CustomerListQuery,
   CustomerOut,
@@ -39,31 +38,6 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => read.listCustomers(ctxOf(req), req.query),
-  );
-  r.get(
-    '/api/v1/customers/export',
-    {
-      schema: {
-        tags,
-        querystring: Type.Object(
-          { ...CustomerListQuery.properties, format: Type.Optional(Type.Enum(['csv', 'xlsx'])) },
-          { additionalProperties: false, patternProperties: CF_FILTERS },
-        ),
-        response: { 200: Type.String({ description: 'text/csv or xlsx file' }), ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const { format = 'xlsx', ...query } = req.query;
-      const body = await read.exportCustomers(ctxOf(req), query, format);
-      const stamp = new Date().toISOString().slice(0, 10);
-      reply.header('content-disposition', `attachment; filename="customers-${stamp}.${format}"`);
-      reply.type(
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      );
-      return reply.serializer((p: unknown) => p as string).send(body as string);
-    },
   );
   r.get(
     '/api/v1/customers/duplicates',

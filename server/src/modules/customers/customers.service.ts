@@ -4,7 +4,6 @@ import { withTenant } from '../../db/tenant.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
 import { decodeCursor, pageBySort, pageOf, parseSort } from '../../lib/paging.ts';
 import { pgConstraint, pgErrorCode } from '../../lib/pg-error.ts';
-import { toSpreadsheet } from '../../lib/xlsx.ts';
 import { audit, recordHistory } from '../audit/index.ts';
 import { can, fieldRule, recordScope, type Action, type Actor } from '../access/index.ts';
 import * as repo from './customers.repository.ts';
@@ -17,8 +16,6 @@ import type { CustomerFields, CustomerInput } from './customer-input.ts';
 import {
   cfSortValue,
   checkDictionaryValues,
-  dictionaryLabels,
-  displayValue,
   CUSTOMER_DICTIONARY_FIELDS,
   fieldDefsOf,
   parseCfFilters,
@@ -112,7 +109,7 @@ function filterOf(ctx: Ctx, query: CustomerListQuery): repo.CustomerFilter {
  * Filters and sort of a list or export, custom fields included (checked against the
  * organisation's definitions: an unknown one is a 400 naming it).
  */
-async function listingOf(tx: Db, ctx: Ctx, query: CustomerListQuery) {
+export async function listingOf(tx: Db, ctx: Ctx, query: CustomerListQuery) {
   const defs = await fieldDefsOf(tx, ctx.actor.orgId, ENTITY);
   const { conditions, errors } = parseCfFilters(defs, query);
   const cf = parseCfSort(defs, query.sort);
@@ -202,110 +199,6 @@ export async function revealCustomerField(ctx: Ctx, id: string, field: 'phones' 
     await audit(tx, ctx, ENTITY, id, 'reveal', [{ field, old: null, new: null }]);
     return { value: row[field] };
   });
-}
-
-const EXPORT_HEADERS = {
-  en: {
-    name: 'Name',
-    code: 'Code',
-    kind: 'Kind',
-    phones: 'Phones',
-    emails: 'Emails',
-    region: 'Region',
-    address: 'Address',
-    type: 'Type',
-    source: 'Source',
-    status: 'Lifecycle status',
-    grade: 'Grade',
-    industry: 'Industry',
-    relationshipLevel: 'Relationship level',
-    owner: 'Owner',
-    tags: 'Tags',
-    createdAt: 'Created at',
-  },
-  'zh-CN': {
-    name: '客户名称',
-    code: '客户编号',
-    kind: '客户类别',
-    phones: '电话',
-    emails: '邮箱',
-    region: '地区',
-    address: '地址',
-    type: '客户类型',
-    source: '来源渠道',
-    status: '生命周期状态',
-    grade: '客户等级',
-    industry: '行业',
-    relationshipLevel: '关系层级',
-    owner: '负责人',
-    tags: '标签',
-    createdAt: '创建时间',
-  },
-};
-
-const ENUM_LABELS: Record<'en' | 'zh-CN', Record<string, string>> = {
-  en: {
-    company: 'Company',
-    person: 'Person',
-    prospect: 'Prospect',
-    active: 'Active',
-    dormant: 'Dormant',
-    lost: 'Lost',
-  },
-  'zh-CN': {
-    company: '法人客户',
-    person: '自然人客户',
-    prospect: '潜在客户',
-    active: '活跃客户',
-    dormant: '休眠客户',
-    lost: '流失客户',
-  },
-};
-
-/** Export rows are capped: a million-row export is a background job (a later slice). */
-export const EXPORT_LIMIT = 100_000;
-
-/** The list as a spreadsheet: same filters, same data scope, same masking, and audited. */
-export async function exportCustomers(ctx: Ctx, query: CustomerListQuery, format: 'csv' | 'xlsx') {
-  requireCustomers(ctx, 'export');
-  const { rows, defs, labels } = await withTenant(ctx.db, ctx.actor.orgId, async (tx) => {
-    const { filter, sort, cfSort, defs } = await listingOf(tx, ctx, query);
-    const { rows } = await repo.listCustomers(tx, ctx.actor, filter, { sort, cfSort, limit: EXPORT_LIMIT });
-    await audit(tx, ctx, ENTITY, null, 'export', [{ field: 'rows', old: null, new: rows.length }]);
-    const labels = await dictionaryLabels(tx, ctx.actor.orgId, ctx.locale);
-    return { rows: rows.map((r) => presentCustomer(ctx.actor, r)), defs, labels };
-  });
-  const h = EXPORT_HEADERS[ctx.locale];
-  type Row = (typeof rows)[number];
-  // Dictionary values in the reader's language (a key no longer in its dictionary is written as stored).
-  const dict = (name: string, v: string | null) => (v === null ? null : (labels.get(name)?.get(v) ?? v));
-  const enumLabel = (v: string | null) => (v === null ? null : (ENUM_LABELS[ctx.locale][v] ?? v));
-  const columns = [
-    { header: h.name, value: (r: Row) => r.name },
-    { header: h.code, value: (r: Row) => r.code },
-    { header: h.kind, value: (r: Row) => enumLabel(r.kind) },
-    { header: h.phones, value: (r: Row) => r.phones },
-    { header: h.emails, value: (r: Row) => r.emails },
-    {
-      header: h.region,
-      value: (r: Row) => [r.provinceName, r.cityName, r.districtName].filter(Boolean).join(' '),
-    },
-    { header: h.address, value: (r: Row) => r.address },
-    { header: h.type, value: (r: Row) => dict('customerType', r.type) },
-    { header: h.source, value: (r: Row) => dict('source', r.source) },
-    { header: h.industry, value: (r: Row) => dict('industry', r.industry) },
-    { header: h.relationshipLevel, value: (r: Row) => dict('relationshipLevel', r.relationshipLevel) },
-    { header: h.status, value: (r: Row) => enumLabel(r.lifecycleStatus) },
-    { header: h.grade, value: (r: Row) => r.grade },
-    { header: h.owner, value: (r: Row) => r.ownerName },
-    { header: h.tags, value: (r: Row) => r.tags },
-    { header: h.createdAt, value: (r: Row) => r.createdAt },
-    ...defs.map((d) => ({
-      header: d.label[ctx.locale],
-      value: (r: Row) => displayValue(d, r.customFields[d.key], ctx.locale),
-    })),
-  ];
-  return toSpreadsheet(format, 'customers', columns, rows);
 }
 
 export function codeTaken(error: unknown, code: string | null | undefined): never {

@@ -173,6 +173,20 @@ function tryParse(text: string, region: string): ParsedPhone | null {
  * local number without area code) give null.
  */
 export function parsePhone(raw: string, defaultRegion = 'CN'): ParsedPhone | null {
+  // libphonenumber is the dearest step of a bulk import, and a row's numbers are parsed several
+  // times (validation, duplicate keys, matching): remember recent answers.
+  const memoKey = `${defaultRegion}|${raw}`;
+  const hit = phoneMemo.get(memoKey);
+  if (hit !== undefined) return hit;
+  if (phoneMemo.size >= 20_000) phoneMemo.clear();
+  const parsed = parseUncached(raw, defaultRegion);
+  phoneMemo.set(memoKey, parsed);
+  return parsed;
+}
+
+const phoneMemo = new Map<string, ParsedPhone | null>();
+
+function parseUncached(raw: string, defaultRegion: string): ParsedPhone | null {
   let text = raw.normalize('NFKC').trim().replace(/^tel:/i, '');
   if (!/\d/.test(text)) return null;
   text = text.replace(EXTENSION, '');

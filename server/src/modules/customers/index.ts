@@ -5,7 +5,7 @@ export { maskList } from './customer-present.ts';
 export { CUSTOMER_LIST_SHAPE } from './customers.schema.ts';
 export { searchDocs, searchQuery, type SearchDocs, type SearchQuery } from './search-weights.ts';
 export { highlight } from './search-terms.ts';
-export { normaliseEmail, parsePhone } from './dedupe.ts';
+export { normaliseEmail, normalisePhone, parsePhone, normaliseCompanyName } from './dedupe.ts';
 export { dedupeKeys } from './dedupe.ts';
 export { creditCodeCheckChar } from './credit-code.ts';
 export { cleanText } from './customer-input.ts';
@@ -24,3 +24,6 @@ export {
   saveContactActivity,
   type CustomerActivityRow,
 } from './customer-activity.repository.ts';
+export { openCustomerExport } from './customer-export.service.ts';
+export { CustomerListQuery } from './customers.schema.ts';
+export { customersImport, refreshCustomerSearches } from './customer-import.service.ts';

@@ -240,3 +240,10 @@ export async function dictionaryLabels(tx: Db, orgId: string, locale: 'zh-CN' | 
   }
   return out;
 }
+
+/** Active dictionary entries with both labels (imports match a cell by key or by either label). */
+export async function activeDictionaryItems(tx: Db, orgId: string, now: Date) {
+  await ensureDictionaries(tx, orgId, now);
+  const rows = await repo.listItems(tx, orgId, undefined, { activeOnly: true });
+  return rows.map((r) => ({ dictionary: r.dictionary as DictionaryName, key: r.key, label: r.label }));
+}

@@ -1,4 +1,5 @@
 export {
+  activeDictionaryItems,
   checkDictionaryValues,
   dictionaryLabels,
   ensureDictionaries,

@@ -6,4 +6,4 @@ export {
   type JobRunner,
   type Schedule,
 } from './queue.service.ts';
-export { findJobById } from './jobs.repository.ts';
+export { findJob, findJobById } from './jobs.repository.ts';

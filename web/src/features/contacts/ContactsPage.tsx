@@ -1,10 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { can, useMe } from '../../app/session';
 import { CursorPager, PageHeader, useApiFeedback, useCursorPages } from '../../ui';
+import { useCustomFieldDefs } from '../customization';
+import { ExportButton } from '../exports';
 import { ContactForm } from './ContactForm';
 import { ContactHistoryDrawer } from './ContactHistoryDrawer';
 import { ContactsTable } from './ContactsTable';
@@ -17,12 +20,24 @@ import {
   type ContactFilters,
 } from './contacts.api';
 
+/** The columns the contacts table shows, in its order: what an export of the list writes. */
+const CONTACT_EXPORT_COLUMNS = [
+  'customerName',
+  'title',
+  'decisionRole',
+  'phones',
+  'emails',
+  'wechatId',
+  'birthday',
+];
+
 type Editing = { mode: 'create' } | { mode: 'edit'; contact: Contact } | null;
 
 /** 联系人: every contact the user may see, across customers. */
 export function ContactsPage() {
   const { t } = useTranslation();
   const me = useMe().data;
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { showError, showSuccess } = useApiFeedback();
   const [filters, setFilters] = useState<ContactFilters>({});
@@ -31,6 +46,7 @@ export function ContactsPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [historyOf, setHistoryOf] = useState<Contact | null>(null);
   const pages = useCursorPages(JSON.stringify({ filters, pageSize }));
+  const cfDefs = useCustomFieldDefs('contacts').data ?? [];
 
   const contacts = useQuery({
     queryKey: [...contactsKey, 'list', filters, pages.cursor, pageSize],
@@ -53,16 +69,36 @@ export function ContactsPage() {
         title={t('contacts.title')}
         description={t('contacts.description')}
         extra={
-          can(me, 'contacts', 'create') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing({ mode: 'create' })}
-              data-testid="create-contact"
-            >
-              {t('contacts.create')}
-            </Button>
-          ) : null
+          <>
+            {can(me, 'contacts', 'export') ? (
+              <ExportButton
+                entity="contacts"
+                query={{ ...filters }}
+                columns={[...CONTACT_EXPORT_COLUMNS, ...cfDefs.map((d) => `cf.${d.key}`)]}
+              />
+            ) : null}
+            {can(me, 'contacts', 'create') ? (
+              <>
+                {can(me, 'imports', 'create') ? (
+                  <Button
+                    icon={<ImportOutlined />}
+                    onClick={() => navigate('/imports/new?entity=contacts')}
+                    data-testid="import-contacts"
+                  >
+                    {t('imports.importButton')}
+                  </Button>
+                ) : null}
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setEditing({ mode: 'create' })}
+                  data-testid="create-contact"
+                >
+                  {t('contacts.create')}
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <Card>

@@ -1,10 +1,4 @@
-import {
-  DownloadOutlined,
-  DownOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-  SwapOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, ImportOutlined, PlusOutlined, ReloadOutlined, SwapOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, Dropdown, Flex, Space, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
@@ -25,7 +19,6 @@ import { canManageCustomers } from './customer-permissions';
 import { CustomerForm } from './CustomerForm';
 import {
   customersKey,
-  exportCustomers,
   listCustomers,
   revealCustomerField,
   type BulkAction,
@@ -38,6 +31,7 @@ import { CustomerFilterBar } from './CustomerFilterBar';
 import { BulkActionModal } from './BulkActionModal';
 import { customFieldText, useCustomFieldDefs, useLocalLabel } from '../customization';
 import { SavedViewsBar, type SavedViewConfig } from '../saved-views';
+import { ExportButton } from '../exports';
 import { CHOOSABLE_COLUMNS, DEFAULT_COLUMNS, SORTABLE_COLUMNS, useCustomerColumns } from './customer-columns';
 
 const FILTER_KEYS = [
@@ -54,22 +48,11 @@ const FILTER_KEYS = [
 ] as const;
 const COLUMNS_KEY = 'guanxi.customers.columns';
 
-function saveFile(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function CustomersPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const navigate = useNavigate();
-  const { showError, showSuccess } = useApiFeedback();
+  const { showError } = useApiFeedback();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => {
     const f: Record<string, string> = {};
@@ -128,15 +111,6 @@ export function CustomersPage() {
   const reveal = useMutation({
     mutationFn: (customer: Customer) => revealCustomerField(customer.id, 'phones'),
     onSuccess: (result, customer) => setRevealed((old) => ({ ...old, [customer.id]: result.value })),
-    onError: (error) => showError(error),
-  });
-
-  const doExport = useMutation({
-    mutationFn: (format: 'csv' | 'xlsx') => exportCustomers({ ...filters, sort }, format),
-    onSuccess: ({ blob, filename }, format) => {
-      saveFile(blob, filename ?? `customers.${format}`);
-      showSuccess(t('customers.exported'));
-    },
     onError: (error) => showError(error),
   });
 
@@ -203,27 +177,11 @@ export function CustomersPage() {
         extra={
           <>
             {canExport ? (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    {
-                      key: 'xlsx',
-                      label: <span data-testid="export-xlsx">{t('customers.exportXlsx')}</span>,
-                    },
-                    { key: 'csv', label: <span data-testid="export-csv">{t('customers.exportCsv')}</span> },
-                  ],
-                  onClick: ({ key }) => doExport.mutate(key as 'csv' | 'xlsx'),
-                }}
-              >
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={doExport.isPending}
-                  data-testid="export-customers"
-                >
-                  {t('customers.export')} <DownOutlined />
-                </Button>
-              </Dropdown>
+              <ExportButton
+                entity="customers"
+                query={{ ...filters, sort }}
+                columns={columns.visible.filter((c) => c !== 'actions')}
+              />
             ) : null}
             {manager ? (
               <Button
@@ -235,6 +193,15 @@ export function CustomersPage() {
                 data-testid="transfer-rep"
               >
                 {t('customers.transfer.fromRep')}
+              </Button>
+            ) : null}
+            {canCreate && can(me, 'imports', 'create') ? (
+              <Button
+                icon={<ImportOutlined />}
+                onClick={() => navigate('/imports/new?entity=customers')}
+                data-testid="import-customers"
+              >
+                {t('imports.importButton')}
               </Button>
             ) : null}
             {canCreate ? (

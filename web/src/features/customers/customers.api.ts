@@ -1,4 +1,4 @@
-import { api, download, type ListPage } from '../../api/client';
+import { api, type ListPage } from '../../api/client';
 import type { HistoryEntry, RecordMeta } from '../../api/types';
 
 export type CustomerKind = 'company' | 'person';
@@ -192,10 +192,6 @@ export function revealCustomerField(id: string, field: 'phones' | 'emails') {
 
 export function transferCustomers(body: { fromOwnerId: string; toOwnerId: string; customerIds?: string[] }) {
   return api.post<{ transferred: number; customerIds: string[] }>('/customers/transfer', body);
-}
-
-export function exportCustomers(filters: CustomerFilters & { sort?: string }, format: 'csv' | 'xlsx') {
-  return download('/customers/export', { ...filters, format });
 }
 
 /** The server masks values it will not show in full ("139****5678"). */

@@ -1,0 +1,21 @@
+import { AppError } from '../../lib/errors.ts';
+import { customersImport } from '../customers/index.ts';
+import { contactsImport } from '../contacts/index.ts';
+import type { ImportEntity } from './import-entity.ts';
+
+/**
+ * Every importable entity; later issues add leads, products, orders and dealer reports here.
+ * A function, not a constant: the entity modules import this module's helpers (a cycle).
+ */
+export function importEntities(): ImportEntity[] {
+  return [customersImport as unknown as ImportEntity, contactsImport as unknown as ImportEntity];
+}
+
+export function importEntity(name: string): ImportEntity {
+  const e = importEntities().find((x) => x.entity === name);
+  if (!e)
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { field: 'entity', code: 'enum', params: { allowed: importEntities().map((x) => x.entity) } },
+    ]);
+  return e;
+}

@@ -1,0 +1,2 @@
+export { ImportHistoryPage } from './ImportHistoryPage';
+export { ImportWizardPage } from './ImportWizardPage';
