@@ -34,11 +34,14 @@ export function missingRequired(fields: ImportField[], mapping: ColumnMapping[])
   return fields.filter((f) => f.required && !mapped.has(f.key));
 }
 
-/** Fields fed by more than one column: the server takes one column per field, so these block the step too. */
+/**
+ * Fields fed by more than one column block the step — except lists (phones, emails, tags), whose
+ * columns the server joins: 手机 and 座机 can both feed phones.
+ */
 export function repeatedFields(fields: ImportField[], mapping: ColumnMapping[]): ImportField[] {
   const counts = new Map<string, number>();
   for (const m of mapping) if (m.field) counts.set(m.field, (counts.get(m.field) ?? 0) + 1);
-  return fields.filter((f) => (counts.get(f.key) ?? 0) > 1);
+  return fields.filter((f) => f.type !== 'list' && (counts.get(f.key) ?? 0) > 1);
 }
 
 const headerKey = (header: string) => header.trim().toLowerCase();
