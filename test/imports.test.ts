@@ -14,6 +14,7 @@ import {
 } from './helpers/app.ts';
 import { postMultipart } from './helpers/multipart.ts';
 import { insertDepartmentRow } from './helpers/db-state.ts';
+import { writeZipBomb } from '../server/src/modules/imports/readers/zip-fixture.ts';
 
 let w: TestWorld;
 let dir: string;
@@ -319,5 +320,99 @@ describe('import security', () => {
     expect((await other.get('/api/v1/imports')).json().items).toEqual([]);
     expect((await admin.get('/api/v1/imports')).json().items.length).toBeGreaterThan(3);
     expect((await u.li.client.post(`/api/v1/imports/${done.id}/undo`)).statusCode).toBe(404);
+  });
+});
+
+describe('hostile files and limits', () => {
+  let small: TestWorld;
+  let smallAdmin: Client;
+  let smallDir: string;
+  beforeAll(async () => {
+    smallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanxi-imp-small-'));
+    small = await createTestApp({
+      filesDir: smallDir,
+      importLimits: { maxMb: 0.05, maxRows: 5, maxInflatedMb: 20, maxZipEntries: 1000 },
+    });
+    smallAdmin = await setupInstance(small.app);
+  });
+  afterAll(async () => {
+    await small.close();
+    fs.rmSync(smallDir, { recursive: true, force: true });
+  });
+  const send = (bytes: Buffer, name: string) =>
+    postMultipart(smallAdmin, '/api/v1/imports/uploads', { entity: 'customers' }, { name, bytes });
+
+  it('refuses a file over the size cap with 413 and keeps nothing', async () => {
+    const res = await send(Buffer.alloc(100 * 1024, 'a'), 'big.csv');
+    expect(res.statusCode).toBe(413);
+    expect(
+      fs
+        .readdirSync(smallDir, { recursive: true })
+        .filter((f) => !fs.statSync(path.join(smallDir, String(f))).isDirectory()),
+    ).toEqual([]);
+  });
+
+  it('refuses more rows than the cap, naming the file', async () => {
+    const res = await send(
+      csv([['客户名称'], ...Array.from({ length: 10 }, (_, i) => [`第${i}公司`])]),
+      'rows.csv',
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ field: 'file', code: 'file_tooManyRows' });
+  });
+
+  it('refuses a zip bomb from its directory, before inflating it', async () => {
+    const file = path.join(smallDir, 'bomb.xlsx');
+    await writeZipBomb(file, 1024 * 1024 * 1024);
+    const bytes = fs.readFileSync(file);
+    fs.rmSync(file);
+    expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
+    const started = Date.now();
+    // Within the size cap of the main app: the zip directory gives it away.
+    const res = await upload(admin, bytes, 'bomb.xlsx');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ field: 'file', code: 'file_zipBomb' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('export → import round trip', () => {
+  it('a name a spreadsheet would run comes back as typed', async () => {
+    const name = '=HYPERLINK("http://evil.example","点我")有限公司';
+    const created = await admin.post('/api/v1/customers', {
+      kind: 'company',
+      name,
+      phones: ['+86 138 0013 9999'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const exported = await admin.get(
+      `/api/v1/customers/export?format=csv&q=${encodeURIComponent('HYPERLINK')}`,
+    );
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.body).toContain(`'=HYPERLINK`);
+    // Into the other organisation, which has no such customer yet.
+    const up = await postMultipart(
+      other,
+      '/api/v1/imports/uploads',
+      { entity: 'customers' },
+      { name: 'back.csv', bytes: exported.rawPayload },
+    );
+    expect(up.statusCode, up.body).toBe(201);
+    // The owner column names a user of the first organisation: left unmapped here.
+    const mapping = up
+      .json()
+      .mapping.map((m: { field: string | null }) => (m.field === 'owner' ? { ...m, field: null } : m));
+    const res = await other.post('/api/v1/imports', {
+      uploadId: up.json().uploadId,
+      mode: 'create',
+      mapping,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await w.jobs.drain(60_000);
+    const done = (await other.get(`/api/v1/imports/${res.json().id}`)).json();
+    const report = (await other.get(`/api/v1/imports/${done.id}/errors`)).body;
+    expect(done.counts.created, report).toBe(1);
+    const back = (await other.get(`/api/v1/customers?q=${encodeURIComponent('HYPERLINK')}`)).json().items;
+    expect(back.map((c: { name: string }) => c.name)).toEqual([name]);
   });
 });

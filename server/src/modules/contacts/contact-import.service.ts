@@ -68,7 +68,7 @@ export const contactsImport: ImportEntity<ContactImportContext, ContactImportVal
   entity: ENTITY,
   label: { 'zh-CN': '联系人', en: 'Contacts' },
   formats: ['csv', 'xlsx', 'vcf'],
-  tables: ['contacts'],
+  tables: ['contacts (org_id, customer_id, name, deleted_at)'],
   keys: [
     { key: 'email', label: { 'zh-CN': '邮箱（同一客户内）', en: 'Email (within the customer)' } },
     { key: 'phone', label: { 'zh-CN': '电话（同一客户内）', en: 'Phone (within the customer)' } },

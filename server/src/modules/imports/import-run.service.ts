@@ -219,7 +219,11 @@ export async function runImport(
       else if (ms > BATCH.targetMs * 2) batchRows = Math.max(BATCH.min, Math.floor(batchRows / 2));
     }
     if (ANALYZE_AFTER.has(batchNo))
-      await repo.analyzeTables(db, ['import_records', 'import_errors', ...entity.tables]);
+      await repo.analyzeTables(db, [
+        'import_records (import_id)',
+        'import_errors (import_id)',
+        ...entity.tables,
+      ]);
     await hooks.onBatch?.(rows[rows.length - 1]!.rowNo, imp.total, counts);
   };
 

@@ -255,5 +255,5 @@ export async function importOrg(db: Db, id: string) {
  * right). Owner connection, outside any transaction; table names come from the entity, not users.
  */
 export async function analyzeTables(db: Db, tables: readonly string[]): Promise<void> {
-  for (const t of tables) if (/^[a-z_]+$/.test(t)) await db.execute(sql.raw(`analyze ${t}`));
+  for (const t of tables) if (/^[a-z_]+( \([a-z_, ]+\))?$/.test(t)) await db.execute(sql.raw(`analyze ${t}`));
 }
