@@ -16,10 +16,10 @@ import type { ImportCounts } from './imports.table.ts';
 import { filePathOf, type ImportFiles } from './imports.service.ts';
 
 /**
- * Rows per transaction adapt to keep each commit near TARGET_MS: big enough for set-based writes,
+ * Rows per transaction adapt to keep each commit near targetMs: big enough for set-based writes,
  * short enough that the import's lock and (on PGlite, one connection) the database are free often.
  */
-export const BATCH = { first: 500, min: 100, max: 5000, targetMs: 400 };
+export const BATCH = { first: 500, min: 100, max: 2000, targetMs: 300 };
 /** Batches after which the tables' statistics are refreshed: while they grow fastest relative to their size. */
 const ANALYZE_AFTER = new Set([1, 3, 10, 30, 100, 300]);
 /** Attempts of an import job (imports.service.ts enqueues with it). */
@@ -121,10 +121,12 @@ export async function runImport(
   let rowNo = 0;
   let batch: { rowNo: number; cells: string[] }[] = [];
   /** Validation is pure CPU: it runs for the next batch while the database writes the previous one. */
-  const validateBatch = (rows: { rowNo: number; cells: string[] }[]) => {
+  const validateBatch = async (rows: { rowNo: number; cells: string[] }[]) => {
     const errors: repo.BatchError[] = [];
     const valid: { rowNo: number; value: unknown }[] = [];
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
+      // The import shares the server's event loop: let requests in every few hundred rows.
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
       const v = entity.validate(prepared, mapRow(imp.mapping, r.cells));
       if (v.value === null)
         errors.push({ rowNo: r.rowNo, kind: 'failed', cells: r.cells, errors: plain(v.errors) });
@@ -132,7 +134,7 @@ export async function runImport(
     }
     return { rows, errors, valid };
   };
-  const commitBatch = async ({ rows, errors, valid }: ReturnType<typeof validateBatch>) => {
+  const commitBatch = async ({ rows, errors, valid }: Awaited<ReturnType<typeof validateBatch>>) => {
     const started = Date.now();
     const cells = new Map(rows.map((r) => [r.rowNo, r.cells]));
     const batchCtx = { ...ctx, now: new Date() };
@@ -232,7 +234,7 @@ export async function runImport(
   /** Validates the gathered rows, waits for the batch before to commit, then starts this one's. */
   const submit = async () => {
     if (!batch.length) return;
-    const validated = validateBatch(batch);
+    const validated = await validateBatch(batch);
     batch = [];
     if (inFlight) await inFlight;
     inFlight = commitBatch(validated);
