@@ -92,3 +92,55 @@ it('skips a contact the customer already has and upserts by email', async () => 
   await w.jobs.drain(60_000);
   expect((await contactsOf(haitian)).find((p) => p.name === '王丽')!.title).toBe('采购经理');
 });
+
+it('reads custom fields by their labels, typed and checked, for customers and contacts', async () => {
+  const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+  for (const body of [
+    { entity: 'customers', key: 'employees', label: label('员工人数', 'Employees'), type: 'number' },
+    {
+      entity: 'customers',
+      key: 'scale',
+      label: label('规模', 'Scale'),
+      type: 'choice',
+      options: [
+        { key: 'large', label: label('大型', 'Large') },
+        { key: 'small', label: label('小型', 'Small') },
+      ],
+    },
+    { entity: 'contacts', key: 'since', label: label('相识日期', 'Known since'), type: 'date' },
+  ]) {
+    const res = await admin.post('/api/v1/custom-fields', body);
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const customers = Buffer.from(
+    '客户名称,员工人数,规模\r\n杭州云栖科技有限公司,1200,大型\r\n宁波天一阁文化有限公司,很多,Small\r\n',
+  );
+  const up = await postMultipart(
+    admin,
+    '/api/v1/imports/uploads',
+    { entity: 'customers' },
+    { name: 'c.csv', bytes: customers },
+  );
+  expect(up.json().mapping.map((m: { field: string }) => m.field)).toEqual([
+    'name',
+    'cf.employees',
+    'cf.scale',
+  ]);
+  const res = await admin.post('/api/v1/imports', { uploadId: up.json().uploadId, mode: 'create' });
+  await w.jobs.drain(60_000);
+  const done = (await admin.get(`/api/v1/imports/${res.json().id}`)).json();
+  expect(done.counts).toMatchObject({ created: 1, failed: 1 });
+  const report = (await admin.get(`/api/v1/imports/${done.id}/errors`)).body;
+  expect(report).toMatch(/Employees must be a number/);
+  const [yq] = (await admin.get(`/api/v1/customers?q=${encodeURIComponent('云栖')}`)).json().items;
+  expect(yq.customFields).toEqual({ employees: 1200, scale: 'large' });
+
+  const contacts = Buffer.from('姓名,客户名称,相识日期\r\n周洁,杭州云栖科技有限公司,2019/3/8\r\n');
+  const c = await importFile(contacts, 'p.csv');
+  expect(c.result.counts.created).toBe(1);
+  const [zhou] = await contactsOf(yq.id);
+  expect(zhou!.name).toBe('周洁');
+  expect((zhou as unknown as { customFields: Record<string, unknown> }).customFields).toEqual({
+    since: '2019-03-08',
+  });
+});

@@ -1,8 +1,14 @@
 // Pure: one spreadsheet or vCard row → a contact input, with every problem named by field.
 import type { FieldError } from '../../lib/errors.ts';
 import type { ImportField, MappedRow } from '../imports/index.ts';
-import { parseBool, parseDate, parseNumber, splitList } from '../imports/index.ts';
-import { validateCustomFields, type FieldDef } from '../customization/index.ts';
+import {
+  customFieldsFromRow,
+  customImportFields,
+  parseBool,
+  parseDate,
+  splitList,
+} from '../imports/index.ts';
+import type { FieldDef } from '../customization/index.ts';
 import { normaliseEmail, normalisePhone } from '../customers/index.ts';
 import { applyContactInput, EMPTY_CONTACT, type ContactFields, type ContactInput } from './contact-input.ts';
 
@@ -74,17 +80,7 @@ export function contactImportFields(defs: readonly FieldDef[]): ImportField[] {
       label: { 'zh-CN': zh, en },
       aliases,
     })),
-    ...defs.map((d) => ({
-      key: `cf.${d.key}`,
-      required: d.required,
-      type: (d.type === 'multiChoice'
-        ? 'list'
-        : d.type === 'choice'
-          ? 'choice'
-          : d.type) as ImportField['type'],
-      label: d.label,
-      aliases: [d.key],
-    })),
+    ...customImportFields(defs),
   ];
 }
 
@@ -156,39 +152,14 @@ export function contactFromRow(
     if (d === null) errors.push({ field: 'birthday', code: 'date' });
     else input.birthday = d;
   }
-  const custom: Record<string, unknown> = {};
-  for (const def of c.defs) {
-    const raw = row.get(`cf.${def.key}`);
-    if (raw === undefined) continue;
-    const option = (s: string) =>
-      def.options.find((o) => o.key === s || key(o.label['zh-CN']) === key(s) || key(o.label.en) === key(s))
-        ?.key;
-    let value: unknown = raw;
-    let bad = false;
-    if (def.type === 'number') value = parseNumber(raw) ?? ((bad = true), null);
-    else if (def.type === 'date') value = parseDate(raw) ?? ((bad = true), null);
-    else if (def.type === 'choice') value = option(raw) ?? ((bad = true), null);
-    else if (def.type === 'multiChoice') {
-      const keys = splitList(raw).map(option);
-      bad = keys.some((k) => k === undefined);
-      value = keys;
-    }
-    if (bad)
-      errors.push({
-        field: `customFields.${def.key}`,
-        code: def.type === 'number' ? 'number' : def.type === 'date' ? 'date' : 'choice',
-        params: { labels: def.label },
-      });
-    else custom[def.key] = value;
-  }
-  const cf = validateCustomFields(c.defs, custom, { partial: c.partial, stored: {} });
-  const named = new Set(errors.map((e) => e.field));
-  errors.push(...cf.errors.filter((e) => !named.has(e.field)));
-  if (Object.keys(custom).length || !c.partial) input.customFields = cf.values;
+  const cf = customFieldsFromRow(c.defs, row, c.partial);
+  errors.push(...cf.errors);
+  if (cf.values) input.customFields = cf.values;
   const applied = applyContactInput(EMPTY_CONTACT, input);
   errors.push(...applied.errors);
   if (errors.length || !customer) return { value: null, errors };
-  applied.fields.customFields = cf.values;
+  // The contacts module keeps custom fields apart from applyContactInput (its service checks them).
+  if (cf.values) applied.fields.customFields = cf.values;
   return { value: { input, fields: applied.fields, customer }, errors };
 }
 

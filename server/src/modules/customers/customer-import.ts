@@ -1,7 +1,13 @@
 // Pure: one spreadsheet row (field → cell text) → a customer input, with every problem named by field.
 import type { FieldError } from '../../lib/errors.ts';
 import type { ImportField, MappedRow } from '../imports/index.ts';
-import { countryCode, parseAmount, parseDate, parseNumber, splitList } from '../imports/index.ts';
+import {
+  countryCode,
+  customFieldsFromRow,
+  customImportFields,
+  parseAmount,
+  splitList,
+} from '../imports/index.ts';
 import { validateCustomFields, type FieldDef } from '../customization/index.ts';
 import {
   applyCustomerInput,
@@ -122,17 +128,7 @@ export function customerImportFields(defs: readonly FieldDef[]): ImportField[] {
       label: { 'zh-CN': zh, en },
       aliases,
     })),
-    ...defs.map((d) => ({
-      key: `cf.${d.key}`,
-      required: d.required,
-      type: (d.type === 'multiChoice'
-        ? 'list'
-        : d.type === 'choice'
-          ? 'choice'
-          : d.type) as ImportField['type'],
-      label: d.label,
-      aliases: [d.key],
-    })),
+    ...customImportFields(defs),
   ];
 }
 
@@ -206,34 +202,6 @@ export interface CustomerImportValue {
 }
 
 export const lookupKey = (s: string) => s.normalize('NFKC').trim().toLowerCase();
-
-function customValue(def: FieldDef, raw: string): { value?: unknown; code?: string } {
-  const option = (s: string) =>
-    def.options.find(
-      (o) =>
-        o.key === s || lookupKey(o.label['zh-CN']) === lookupKey(s) || lookupKey(o.label.en) === lookupKey(s),
-    )?.key;
-  switch (def.type) {
-    case 'number': {
-      const n = parseNumber(raw);
-      return n === null ? { code: 'number' } : { value: n };
-    }
-    case 'date': {
-      const d = parseDate(raw);
-      return d === null ? { code: 'date' } : { value: d };
-    }
-    case 'choice': {
-      const k = option(raw);
-      return k === undefined ? { code: 'choice' } : { value: k };
-    }
-    case 'multiChoice': {
-      const keys = splitList(raw).map(option);
-      return keys.some((k) => k === undefined) ? { code: 'choice' } : { value: keys };
-    }
-    default:
-      return { value: raw };
-  }
-}
 
 /** One row → what will be stored; the service decides create / update / skip with the database. */
 export function customerFromRow(
@@ -334,24 +302,13 @@ export function customerFromRow(
     }
   }
 
-  const custom: Record<string, unknown> = {};
-  for (const def of c.defs) {
-    const raw = text(`cf.${def.key}`);
-    if (raw === undefined) continue;
-    const r = customValue(def, raw);
-    if (r.code)
-      errors.push({ field: `customFields.${def.key}`, code: r.code, params: { labels: def.label } });
-    else custom[def.key] = r.value;
-  }
-  const cf = validateCustomFields(c.defs, custom, { partial: c.partial, stored: {} });
-  const named = new Set(errors.map((e) => e.field));
-  errors.push(...cf.errors.filter((e) => !named.has(e.field)));
-  if (Object.keys(custom).length || !c.partial) input.customFields = cf.values;
+  const cf = customFieldsFromRow(c.defs, row, c.partial);
+  errors.push(...cf.errors);
+  if (cf.values) input.customFields = cf.values;
 
   const applied = applyCustomerInput(EMPTY_CUSTOMER, input);
   errors.push(...applied.errors);
   if (errors.length) return { value: null, errors };
-  if (input.customFields) applied.fields.customFields = cf.values;
   const fields = applied.fields;
   return {
     value: {
