@@ -52,14 +52,16 @@ export async function findKeyHolders(
   const scope = customersVisibleTo(actor) ?? sql`true`;
   const out: KeyHolder[] = [];
   if (keys.length) {
-    // Driven by the batch's keys, each looked up in customer_keys_value_idx: whatever the statistics
-    // say (a table just filled by the import has none yet), this is one index probe per key.
+    // Driven by the batch's keys, each looked up in customer_keys_value_idx: the lateral join keeps the
+    // planner from a hash join over the whole table, which it picks when it cannot see the array's size
+    // (offset 0 keeps the subquery from being flattened back into a plain join).
     const rows = await tx.execute<Record<string, unknown>>(sql`
       select q.kind, q.value, ${customers.id} as customer_id, ${customers.ownerId} as owner_id, u.name as owner_name,
         (${scope}) as visible
       from unnest(${pgArray(keys.map((k) => k.kind))}::text[], ${pgArray(keys.map((k) => k.value))}::text[]) as q(kind, value)
-      join ${customerKeys} k on k.org_id = ${actor.orgId} and k.kind = q.kind and k.value = q.value
-      join ${customers} on ${customers.orgId} = k.org_id and ${customers.id} = k.customer_id and ${customers.deletedAt} is null
+      cross join lateral (select x.customer_id from ${customerKeys} x
+        where x.org_id = ${actor.orgId} and x.kind = q.kind and x.value = q.value offset 0) k
+      join ${customers} on ${customers.orgId} = ${actor.orgId} and ${customers.id} = k.customer_id and ${customers.deletedAt} is null
       left join ${users} u on u.org_id = ${customers.orgId} and u.id = ${customers.ownerId}`);
     for (const r of rowsOf(rows)) out.push(holder(r));
   }
