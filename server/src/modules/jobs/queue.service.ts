@@ -146,11 +146,16 @@ export function createJobRunner(opts: RunnerOptions) {
     return claimed;
   }
 
+  /** The polling round in progress, if any: stop() waits for it (its maintenance may enqueue). */
+  let round: Promise<void> | undefined;
+
   function loop(): void {
     if (stopped) return;
-    tick()
+    round = tick()
+      .then(() => undefined)
       .catch((err) => opts.log?.error({ err }, 'job runner tick failed'))
       .finally(() => {
+        round = undefined;
         if (!stopped) timer = setTimeout(loop, pollMs);
       });
   }
@@ -168,6 +173,7 @@ export function createJobRunner(opts: RunnerOptions) {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await round;
       await Promise.allSettled([...active]);
     },
     /** Runs ticks until the queue has nothing due and nothing running (tests, CLI). */
