@@ -2,6 +2,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/types.ts';
 import { pgArray } from '../../db/arrays.ts';
+import { insertRecords, updateRecords, type BulkTable } from '../../db/bulk-records.ts';
 import type { Actor } from '../access/index.ts';
 import { customersVisibleTo } from '../customers/index.ts';
 import { customerKeys, customers } from '../customers/customers.table.ts';
@@ -88,14 +89,25 @@ export interface ContactWrite extends ContactFields {
   docs: { main: string; phones: string; emails: string; text: string };
 }
 
-const COLUMNS =
-  sql.raw(`id uuid, customer_id uuid, name text, title text, phones text[], emails text[], wechat_id text,
-  decision_role text, birthday text, birthday_lunar boolean, hobbies text, family_notes text, is_key_person boolean,
-  notes text, custom_fields jsonb, doc_main text, doc_phones text, doc_emails text, doc_text text`);
-const PROFILE = `customer_id, name, title, phones, emails, wechat_id, decision_role, birthday, birthday_lunar, hobbies,
-  family_notes, is_key_person, notes, custom_fields`;
-const VECTOR = `setweight(to_tsvector('simple', v.doc_main), 'A') || setweight(to_tsvector('simple', v.doc_phones), 'B')
-  || setweight(to_tsvector('simple', v.doc_emails), 'C')`;
+const CONTACTS: BulkTable = {
+  table: 'contacts',
+  profile: [
+    ['customer_id', 'uuid'],
+    ['name', 'text'],
+    ['title', 'text'],
+    ['phones', 'text[]'],
+    ['emails', 'text[]'],
+    ['wechat_id', 'text'],
+    ['decision_role', 'text'],
+    ['birthday', 'text'],
+    ['birthday_lunar', 'boolean'],
+    ['hobbies', 'text'],
+    ['family_notes', 'text'],
+    ['is_key_person', 'boolean'],
+    ['notes', 'text'],
+    ['custom_fields', 'jsonb'],
+  ],
+};
 
 function json(rows: ContactWrite[]): string {
   return JSON.stringify(
@@ -129,12 +141,7 @@ export async function insertContacts(
   rows: ContactWrite[],
   who: { userId: string; now: Date },
 ) {
-  if (!rows.length) return;
-  await tx.execute(sql`
-    insert into contacts (org_id, id, ${sql.raw(PROFILE)}, search_tsv, search_text, version, created_at, created_by, updated_at, updated_by)
-    select ${orgId}, v.id, ${sql.raw(PROFILE.replace(/(\w+)/g, 'v.$1'))}, ${sql.raw(VECTOR)}, v.doc_text, 1,
-      ${who.now}, ${who.userId}, ${who.now}, ${who.userId}
-    from jsonb_to_recordset(${json(rows)}::jsonb) as v(${COLUMNS})`);
+  if (rows.length) await insertRecords(tx, CONTACTS, orgId, json(rows), who);
 }
 
 export async function updateContacts(
@@ -143,21 +150,7 @@ export async function updateContacts(
   rows: ContactWrite[],
   who: { userId: string; now: Date },
 ): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (!rows.length) return out;
-  const set = PROFILE.split(',')
-    .map((c) => c.trim())
-    .map((c) => `${c} = v.${c}`)
-    .join(', ');
-  const result = await tx.execute<{ id: string; version: number }>(sql`
-    update contacts c set ${sql.raw(set)}, search_tsv = ${sql.raw(VECTOR)}, search_text = v.doc_text,
-      version = c.version + 1, updated_at = ${who.now}, updated_by = ${who.userId}
-    from jsonb_to_recordset(${json(rows)}::jsonb) as v(${COLUMNS})
-    where c.org_id = ${orgId} and c.id = v.id
-    returning c.id, c.version`);
-  const list = Array.isArray(result) ? result : (result as { rows: { id: string; version: number }[] }).rows;
-  for (const r of list) out.set(String(r.id), Number(r.version));
-  return out;
+  return rows.length ? updateRecords(tx, CONTACTS, orgId, json(rows), who) : new Map();
 }
 
 export async function undoState(tx: Db, orgId: string, ids: string[]) {

@@ -3,7 +3,8 @@ import type { FieldError } from '../../lib/errors.ts';
 import type { ImportField, MappedRow } from '../imports/index.ts';
 import {
   customFieldsFromRow,
-  customImportFields,
+  importFields,
+  type BuiltinField,
   parseBool,
   parseDate,
   splitList,
@@ -12,9 +13,7 @@ import type { FieldDef } from '../customization/index.ts';
 import { normaliseEmail, normalisePhone } from '../customers/index.ts';
 import { applyContactInput, EMPTY_CONTACT, type ContactFields, type ContactInput } from './contact-input.ts';
 
-type Labels = readonly [zh: string, en: string, ...aliases: string[]];
-
-const BUILTIN: [key: string, required: boolean, type: ImportField['type'], labels: Labels][] = [
+const BUILTIN: BuiltinField[] = [
   [
     'name',
     true,
@@ -72,16 +71,7 @@ const BUILTIN: [key: string, required: boolean, type: ImportField['type'], label
 ];
 
 export function contactImportFields(defs: readonly FieldDef[]): ImportField[] {
-  return [
-    ...BUILTIN.map(([key, required, type, [zh, en, ...aliases]]) => ({
-      key,
-      required,
-      type,
-      label: { 'zh-CN': zh, en },
-      aliases,
-    })),
-    ...customImportFields(defs),
-  ];
+  return importFields(BUILTIN, defs);
 }
 
 const ROLES: Record<string, ContactFields['decisionRole']> = {

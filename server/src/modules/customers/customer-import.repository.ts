@@ -2,6 +2,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/types.ts';
 import { pgArray } from '../../db/arrays.ts';
+import {
+  insertRecords,
+  RECORD_SEARCH_VECTOR,
+  resultRows,
+  updateRecords,
+  type BulkTable,
+} from '../../db/bulk-records.ts';
 import { newId } from '../../db/columns.ts';
 import type { Actor } from '../access/index.ts';
 import { users } from '../users/users.table.ts';
@@ -63,7 +70,7 @@ export async function findKeyHolders(
         where x.org_id = ${actor.orgId} and x.kind = q.kind and x.value = q.value offset 0) k
       join ${customers} on ${customers.orgId} = ${actor.orgId} and ${customers.id} = k.customer_id and ${customers.deletedAt} is null
       left join ${users} u on u.org_id = ${customers.orgId} and u.id = ${customers.ownerId}`);
-    for (const r of rowsOf(rows)) out.push(holder(r));
+    for (const r of resultRows(rows)) out.push(holder(r));
   }
   if (codes.length) {
     const rows = await tx.execute<Record<string, unknown>>(sql`
@@ -72,13 +79,9 @@ export async function findKeyHolders(
       from ${customers}
       left join ${users} u on u.org_id = ${customers.orgId} and u.id = ${customers.ownerId}
       where ${customers.orgId} = ${actor.orgId} and ${customers.deletedAt} is null and ${customers.code} = any(${pgArray(codes)}::text[])`);
-    for (const r of rowsOf(rows)) out.push(holder(r));
+    for (const r of resultRows(rows)) out.push(holder(r));
   }
   return out;
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
 }
 
 function holder(r: Record<string, unknown>): KeyHolder {
@@ -123,22 +126,44 @@ export interface CustomerWrite extends CustomerFields {
   docs: SearchDocs;
 }
 
-/** The profile and search columns as the JSON record each statement unpacks. */
-const RECORD_COLUMNS =
-  sql.raw(`id uuid, kind text, name text, short_name text, code text, phones text[], emails text[],
-  credit_code text, country text, province text, city text, district text, address text, website text, industry text,
-  type text, source text, source_detail text, main_products text, lifecycle_status text, relationship_level text,
-  payment_terms text, credit_limit numeric, credit_limit_currency text, credit_rating text, grade text, owner_id uuid,
-  team_id uuid, department_id uuid, owner_assigned_at timestamptz, tags text[], custom_fields jsonb, key_account jsonb,
-  doc_main text, doc_phones text, doc_emails text, doc_text text`);
-
-const PROFILE = `kind, name, short_name, code, phones, emails, credit_code, country, province, city, district, address,
-  website, industry, type, source, source_detail, main_products, lifecycle_status, relationship_level, payment_terms,
-  credit_limit, credit_limit_currency, credit_rating, grade, owner_id, team_id, department_id, owner_assigned_at, tags,
-  custom_fields, key_account`;
-
-const VECTOR = `setweight(to_tsvector('simple', v.doc_main), 'A') || setweight(to_tsvector('simple', v.doc_phones), 'B')
-  || setweight(to_tsvector('simple', v.doc_emails), 'C')`;
+/** The profile columns a customer import writes, with their types. */
+const CUSTOMERS: BulkTable = {
+  table: 'customers',
+  profile: [
+    ['kind', 'text'],
+    ['name', 'text'],
+    ['short_name', 'text'],
+    ['code', 'text'],
+    ['phones', 'text[]'],
+    ['emails', 'text[]'],
+    ['credit_code', 'text'],
+    ['country', 'text'],
+    ['province', 'text'],
+    ['city', 'text'],
+    ['district', 'text'],
+    ['address', 'text'],
+    ['website', 'text'],
+    ['industry', 'text'],
+    ['type', 'text'],
+    ['source', 'text'],
+    ['source_detail', 'text'],
+    ['main_products', 'text'],
+    ['lifecycle_status', 'text'],
+    ['relationship_level', 'text'],
+    ['payment_terms', 'text'],
+    ['credit_limit', 'numeric'],
+    ['credit_limit_currency', 'text'],
+    ['credit_rating', 'text'],
+    ['grade', 'text'],
+    ['owner_id', 'uuid'],
+    ['team_id', 'uuid'],
+    ['department_id', 'uuid'],
+    ['owner_assigned_at', 'timestamptz'],
+    ['tags', 'text[]'],
+    ['custom_fields', 'jsonb'],
+    ['key_account', 'jsonb'],
+  ],
+};
 
 function recordJson(rows: CustomerWrite[]): string {
   return JSON.stringify(
@@ -190,12 +215,7 @@ export async function insertCustomers(
   rows: CustomerWrite[],
   who: { userId: string; now: Date },
 ): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`
-    insert into customers (org_id, id, ${sql.raw(PROFILE)}, search_tsv, search_text, version, created_at, created_by, updated_at, updated_by)
-    select ${orgId}, v.id, ${sql.raw(PROFILE.replace(/(\w+)/g, 'v.$1'))}, ${sql.raw(VECTOR)}, v.doc_text, 1,
-      ${who.now}, ${who.userId}, ${who.now}, ${who.userId}
-    from jsonb_to_recordset(${recordJson(rows)}::jsonb) as v(${RECORD_COLUMNS})`);
+  if (rows.length) await insertRecords(tx, CUSTOMERS, orgId, recordJson(rows), who);
 }
 
 /** Overwrites the profile of existing customers; returns each one's new version. */
@@ -205,20 +225,7 @@ export async function updateCustomers(
   rows: CustomerWrite[],
   who: { userId: string; now: Date },
 ): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (!rows.length) return out;
-  const set = PROFILE.split(',')
-    .map((c) => c.trim())
-    .map((c) => `${c} = v.${c}`)
-    .join(', ');
-  const result = await tx.execute<{ id: string; version: number }>(sql`
-    update customers c set ${sql.raw(set)}, search_tsv = ${sql.raw(VECTOR)}, search_text = v.doc_text,
-      version = c.version + 1, updated_at = ${who.now}, updated_by = ${who.userId}
-    from jsonb_to_recordset(${recordJson(rows)}::jsonb) as v(${RECORD_COLUMNS})
-    where c.org_id = ${orgId} and c.id = v.id
-    returning c.id, c.version`);
-  for (const r of rowsOf(result)) out.set(String(r.id), Number(r.version));
-  return out;
+  return rows.length ? updateRecords(tx, CUSTOMERS, orgId, recordJson(rows), who) : new Map();
 }
 
 export async function insertKeysBulk(
@@ -297,7 +304,7 @@ export async function hardDeleteCustomers(tx: Db, orgId: string, ids: string[]):
 export async function updateSearchBulk(tx: Db, orgId: string, docs: { id: string; docs: SearchDocs }[]) {
   if (!docs.length) return;
   await tx.execute(sql`
-    update customers c set search_tsv = ${sql.raw(VECTOR)}, search_text = v.doc_text
+    update customers c set search_tsv = ${sql.raw(RECORD_SEARCH_VECTOR)}, search_text = v.doc_text
     from jsonb_to_recordset(${JSON.stringify(
       docs.map((d) => ({
         id: d.id,

@@ -4,7 +4,8 @@ import type { ImportField, MappedRow } from '../imports/index.ts';
 import {
   countryCode,
   customFieldsFromRow,
-  customImportFields,
+  importFields,
+  type BuiltinField,
   parseAmount,
   splitList,
 } from '../imports/index.ts';
@@ -20,10 +21,8 @@ import { phoneRegion } from './customer-input.ts';
 import { searchDocs, type SearchDocs } from './search-weights.ts';
 import { divisionName } from './customer-present.ts';
 
-type Labels = readonly [zh: string, en: string, ...aliases: string[]];
-
 /** The importable fields with their Chinese and English labels and the header spellings people use. */
-const BUILTIN: [key: string, required: boolean, type: ImportField['type'], labels: Labels][] = [
+const BUILTIN: BuiltinField[] = [
   [
     'name',
     true,
@@ -120,16 +119,7 @@ const BUILTIN: [key: string, required: boolean, type: ImportField['type'], label
 ];
 
 export function customerImportFields(defs: readonly FieldDef[]): ImportField[] {
-  return [
-    ...BUILTIN.map(([key, required, type, [zh, en, ...aliases]]) => ({
-      key,
-      required,
-      type,
-      label: { 'zh-CN': zh, en },
-      aliases,
-    })),
-    ...customImportFields(defs),
-  ];
+  return importFields(BUILTIN, defs);
 }
 
 const KINDS: Record<string, 'company' | 'person'> = {

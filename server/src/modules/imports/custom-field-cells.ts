@@ -69,3 +69,25 @@ export function customFieldsFromRow(
   errors.push(...checked.errors.filter((e) => !named.has(e.field)));
   return { values: Object.keys(given).length || !partial ? checked.values : undefined, errors };
 }
+
+/** A built-in field as entities list it: key, required, type, then the Chinese and English labels and aliases. */
+export type BuiltinField = readonly [
+  key: string,
+  required: boolean,
+  type: ImportField['type'],
+  labels: readonly [zh: string, en: string, ...aliases: string[]],
+];
+
+/** An entity's import fields: its built-in ones, then one per custom-field definition. */
+export function importFields(builtin: readonly BuiltinField[], defs: readonly FieldDef[]): ImportField[] {
+  return [
+    ...builtin.map(([key, required, type, [zh, en, ...aliases]]) => ({
+      key,
+      required,
+      type,
+      label: { 'zh-CN': zh, en },
+      aliases,
+    })),
+    ...customImportFields(defs),
+  ];
+}

@@ -15,4 +15,4 @@ export { importsRoutes } from './imports.routes.ts';
 export { importJobHandlers, runImport, runUndo } from './import-run.service.ts';
 export { importFiles, type ImportFiles } from './imports.service.ts';
 export { importFromCli, resumeFromCli, type CliImport } from './import-cli.service.ts';
-export { customFieldsFromRow, customImportFields } from './custom-field-cells.ts';
+export { customFieldsFromRow, importFields, type BuiltinField } from './custom-field-cells.ts';
