@@ -238,6 +238,10 @@ describe('dictionaries', () => {
         'industry',
         'relationshipLevel',
         'interactionChannel',
+        'leadChannel',
+        'leadDisqualifyReason',
+        'productLine',
+        'opportunityLostReason',
       ]);
     }
     const types = (await u.zhang.client.get('/api/v1/dictionaries/customerType/items')).json().items;

@@ -14,3 +14,6 @@ export * from '../modules/tasks/tasks.table.ts';
 export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/views/views.table.ts';
 export * from '../modules/imports/imports.table.ts';
+export * from '../modules/leads/leads.table.ts';
+export * from '../modules/opportunities/opportunities.table.ts';
+export * from '../modules/market/market.table.ts';

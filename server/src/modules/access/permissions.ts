@@ -48,6 +48,24 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
    * history (others' imports within the data scope), delete = undo. Mapping templates go with create.
    */
   { key: 'imports', actions: ['read', 'create', 'delete'], fields: [] },
+  /** Leads; update covers qualification, status and conversion; the scope applies to the owner. */
+  {
+    key: 'leads',
+    actions: ['read', 'create', 'update', 'delete', 'export', 'reveal'],
+    fields: ['phones', 'emails'],
+  },
+  /** Lead assignment: the ordered rules, the first-contact deadline, bulk reassignment (update). */
+  { key: 'leadAssignment', actions: ['read', 'update'], fields: [] },
+  /** Public web forms that create leads without a login. */
+  { key: 'leadForms', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** Opportunities on pipelines; the scope applies to the owner. */
+  { key: 'opportunities', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
+  /** Pipelines and their stages (read by everyone who sees opportunities). */
+  { key: 'pipelines', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** Funnel and acquisition analytics, within the caller's data scope. */
+  { key: 'salesAnalytics', actions: ['read', 'export'], fields: [] },
+  /** Trade/customs statistics for market potential. */
+  { key: 'marketStats', actions: ['read', 'create', 'update', 'delete'], fields: [] },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

@@ -8,6 +8,10 @@ export const DICTIONARIES = [
   'industry',
   'relationshipLevel',
   'interactionChannel',
+  'leadChannel',
+  'leadDisqualifyReason',
+  'productLine',
+  'opportunityLostReason',
 ] as const;
 export type DictionaryName = (typeof DICTIONARIES)[number];
 
@@ -93,6 +97,44 @@ const DEFAULTS: Record<DictionaryName, Entry[]> = {
     ['fax', 'Fax', '传真'],
     ['tradeFair', 'Trade fair', '展会'],
     ['note', 'Note', '备注'],
+  ],
+  // Where leads come from (mission C1); the specific fair or platform is the lead's campaign.
+  leadChannel: [
+    ['tradeFair', 'Trade fair', '展会'],
+    ['b2bPlatform', 'B2B platform', 'B2B平台'],
+    ['websiteForm', 'Website form', '官网表单'],
+    ['referral', 'Referral', '转介绍'],
+    ['searchEngine', 'Search engine', '搜索引擎'],
+    ['walkIn', 'Walk-in', '上门'],
+    ['other', 'Other', '其他'],
+  ],
+  leadDisqualifyReason: [
+    ['noNeed', 'No need', '无需求'],
+    ['noBudget', 'No budget', '无预算'],
+    ['unreachable', 'Unreachable', '联系不上'],
+    ['competitor', 'Competitor or peer', '同行/竞争对手'],
+    ['duplicate', 'Duplicate', '重复线索'],
+    ['spam', 'Spam', '垃圾信息'],
+    ['other', 'Other', '其他'],
+  ],
+  // Product lines, for lead interest, assignment by product line and opportunities.
+  productLine: [
+    ['appliances', 'Home appliances', '家用电器'],
+    ['electronics', 'Electronics', '电子产品'],
+    ['hardware', 'Hardware and tools', '五金工具'],
+    ['furniture', 'Furniture', '家具'],
+    ['textiles', 'Textiles', '纺织品'],
+    ['machinery', 'Machinery', '机械设备'],
+  ],
+  opportunityLostReason: [
+    ['price', 'Price too high', '价格偏高'],
+    ['competitor', 'Lost to a competitor', '输给竞争对手'],
+    ['quality', 'Quality or specification', '质量/规格不符'],
+    ['delivery', 'Delivery time', '交期不满足'],
+    ['noBudget', 'No budget', '客户无预算'],
+    ['noDecision', 'No decision', '客户未决策'],
+    ['unreachable', 'Customer unreachable', '联系不上客户'],
+    ['other', 'Other', '其他'],
   ],
 };
 
