@@ -71,6 +71,8 @@ interface RouteSpec {
   expect: Expect;
   /** The :id to call, evaluated before each cell: destructive routes get a fresh target every time. */
   id?: (m: Matrix) => Promise<string> | string;
+  /** The :stageId of nested stage routes (pipelines), evaluated like `id`. */
+  stageId?: (m: Matrix) => Promise<string> | string;
   query?: string;
   body?: (m: Matrix, actor: ActorName) => Promise<Body> | Body;
   /** A raw body with its content type instead of JSON (multipart uploads). */
@@ -303,6 +305,99 @@ const MATRIX: Record<string, RouteSpec> = {
   'POST /api/v1/import-templates':         { scope: ['imports:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
     body: (m) => ({ entity: 'customers', name: `矩阵模板${m.seq()}`, mapping: [{ header: '公司', field: 'name' }] }) },
   'DELETE /api/v1/import-templates/:id':   { scope: ['imports:create'], expect: [401, 204, 204, 204, 204, 403, 403, 204, 403, 404], id: (m) => importTemplate(m) },
+  // Pipelines (helper OPPORTUNITIES): everyone who sees opportunities reads them, administrators shape them.
+  'GET /api/v1/pipelines':                 { scope: ['pipelines:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/pipelines':                { scope: ['pipelines:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ name: `矩阵流程${m.seq()}`, stages: [{ name: '询盘', probability: 10 }] }) },
+  'GET /api/v1/pipelines/:id':             { scope: ['pipelines:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixPipeline(m) },
+  'PATCH /api/v1/pipelines/:id':           { scope: ['pipelines:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPipeline(m),
+    body: async (m) => ({ version: await pipelineVersion(m, 'pipelines', await matrixPipeline(m)), name: `矩阵流程${m.seq()}` }) },
+  'DELETE /api/v1/pipelines/:id':          { scope: ['pipelines:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixPipeline(m, true) },
+  'POST /api/v1/pipelines/:id/stages':     { scope: ['pipelines:update'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 404], id: (m) => matrixPipeline(m),
+    body: (m) => ({ name: `矩阵阶段${m.seq()}`, probability: 30 }) },
+  'POST /api/v1/pipelines/:id/stages/reorder': { scope: ['pipelines:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPipeline(m),
+    body: async (m) => ({ ids: (await openStages(m, await matrixPipeline(m))).reverse() }) },
+  'PATCH /api/v1/pipelines/:id/stages/:stageId':  { scope: ['pipelines:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPipeline(m),
+    stageId: async (m) => (await openStages(m, await matrixPipeline(m)))[0]!,
+    body: async (m) => ({ version: await pipelineVersion(m, 'pipeline_stages', (await openStages(m, await matrixPipeline(m)))[0]!), probability: 15 }) },
+  'DELETE /api/v1/pipelines/:id/stages/:stageId': { scope: ['pipelines:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPipeline(m),
+    stageId: (m) => freshStage(m) },
+  // Opportunities: the standing one belongs to 目标用户 (销售部, 二组) on the standing customer: in the manager's
+  // department, outside both reps' own scope. 400 on create for a customer the caller cannot see.
+  'GET /api/v1/opportunities':             { scope: ['opportunities:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/opportunities/board':       { scope: ['opportunities:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/opportunities/export':      { scope: ['opportunities:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/opportunities':            { scope: ['opportunities:create'], expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ name: `矩阵商机${m.seq()}`, customerId: await archiveCustomer(m), amount: '1000' }) },
+  'GET /api/v1/opportunities/:id':         { scope: ['opportunities:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOpportunity(m) },
+  'PATCH /api/v1/opportunities/:id':       { scope: ['opportunities:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOpportunity(m),
+    body: async (m) => ({ version: await pipelineVersion(m, 'opportunities', await matrixOpportunity(m)), amount: `${m.seq()}` }) },
+  'DELETE /api/v1/opportunities/:id':      { scope: ['opportunities:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixOpportunity(m, 'fresh') },
+  'POST /api/v1/opportunities/:id/restore': { scope: ['opportunities:delete'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixOpportunity(m, 'deleted') },
+  'GET /api/v1/opportunities/:id/history': { scope: ['opportunities:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOpportunity(m) },
+  'GET /api/v1/opportunities/:id/stages':  { scope: ['opportunities:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOpportunity(m) },
+  'POST /api/v1/opportunities/:id/stage':  { scope: ['opportunities:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOpportunity(m),
+    body: async (m) => nextStageBody(m, await matrixOpportunity(m)) },
+  // Leads (helper LEADS): the target lead belongs to 目标用户 (销售部, 二组): the manager sees it, the reps do not.
+  'GET /api/v1/leads':                     { scope: ['leads:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/leads/export':              { scope: ['leads:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/leads':                    { scope: ['leads:create'], expect: [401, 201, 201, 201, 201, 403, 403, 201, 403, 201],
+    body: (m) => ({ name: `矩阵线索${m.seq()}`, channel: 'tradeFair' }) },
+  'POST /api/v1/leads/intake':             { scope: ['leads:create'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200],
+    body: (m) => ({ source: 'matrix', leads: [{ externalId: `M${m.seq()}`, company: '矩阵平台客户' }] }) },
+  'GET /api/v1/leads/:id':                 { scope: ['leads:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixLead(m) },
+  'PATCH /api/v1/leads/:id':               { scope: ['leads:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixLead(m),
+    body: async (m) => ({ version: await leadVersion(m, await matrixLead(m)), notes: `备注${m.seq()}` }) },
+  'DELETE /api/v1/leads/:id':              { scope: ['leads:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixLead(m, 'fresh') },
+  'POST /api/v1/leads/:id/restore':        { scope: ['leads:delete'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixLead(m, 'deleted') },
+  'GET /api/v1/leads/:id/history':         { scope: ['leads:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixLead(m) },
+  'POST /api/v1/leads/:id/qualify':        { scope: ['leads:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixLead(m),
+    body: async (m) => ({ money: 'yes', authority: 'no', need: 'yes', version: await leadVersion(m, await matrixLead(m)) }) },
+  // Lead forms: kept by administrators, managers (and marketing); the public endpoint needs no one.
+  'GET /api/v1/lead-forms':                { scope: ['leadForms:read'],   expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/v1/lead-forms':               { scope: ['leadForms:create'], expect: [401, 201, 201, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ name: `矩阵表单${m.seq()}`, fields: ['name', 'email'] }) },
+  'GET /api/v1/lead-forms/:id':            { scope: ['leadForms:read'],   expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixForm(m) },
+  'GET /api/v1/lead-forms/:id/snippet':    { scope: ['leadForms:read'],   expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixForm(m) },
+  'PATCH /api/v1/lead-forms/:id':          { scope: ['leadForms:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixForm(m),
+    body: async (m) => ({ version: await formVersion(m, await matrixForm(m)), name: `矩阵表单${m.seq()}` }) },
+  'DELETE /api/v1/lead-forms/:id':         { scope: ['leadForms:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixForm(m, true) },
+  // :key is the form's public key (a fresh form per cell: the rate limit counts per form and IP).
+  'POST /api/v1/public/forms/:key':        { scope: null, expect: [202, 202, 202, 202, 202, 202, 202, 202, 202, 202], id: (m) => matrixFormKey(m),
+    body: (m) => ({ name: `访客${m.seq()}`, email: 'visitor@example.com' }) },
+  'OPTIONS /api/v1/public/forms/:key':     { scope: null, expect: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204], id: (m) => matrixFormKey(m) },
+  // Lead conversion: a fresh qualified lead of 目标用户 per cell (converting takes leads:update plus the creates).
+  'POST /api/v1/leads/:id/convert':        { scope: ['leads:update', 'customers:create', 'contacts:create', 'opportunities:create'],
+    expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => qualifiedLead(m), body: () => ({}) },
+  // Lead assignment (helper ASSIGNMENT): rules and settings kept by administrators and managers; org B's
+  // administrator names org A's people or rules and is refused (400) or finds nothing (404).
+  'GET /api/v1/lead-rules':                { scope: ['leadAssignment:read'],   expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200] },
+  'POST /api/v1/lead-rules':               { scope: ['leadAssignment:update'], expect: [401, 201, 201, 403, 403, 403, 403, 201, 403, 400],
+    body: (m) => ({ name: `矩阵规则${m.seq()}`, kind: 'roundRobin', assigneeIds: [m.ids.targetUser] }) },
+  'POST /api/v1/lead-rules/reorder':       { scope: ['leadAssignment:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 400],
+    body: async (m) => ({ ids: [...(await matrixRuleIds(m))].reverse() }) },
+  'PATCH /api/v1/lead-rules/:id':          { scope: ['leadAssignment:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixRule(m),
+    body: async (m) => ({ version: await tableVersion(m, 'lead_rules', await matrixRule(m)), name: `矩阵规则${m.seq()}` }) },
+  'DELETE /api/v1/lead-rules/:id':         { scope: ['leadAssignment:update'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixRule(m, true) },
+  'GET /api/v1/lead-assignment/settings':  { scope: ['leadAssignment:read'],   expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200] },
+  'PUT /api/v1/lead-assignment/settings':  { scope: ['leadAssignment:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200],
+    body: () => ({ firstContactHours: 24, fallbackOwnerId: null, requireQualification: true, escalate: true }) },
+  'POST /api/v1/leads/bulk-assign':        { scope: ['leadAssignment:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 400],
+    body: async (m) => ({ ids: [await matrixLead(m)], ownerId: m.ids.targetUser }) },
+  // Sales analytics: every back-office role with salesAnalytics:read sees the figures of its own data scope;
+  // exports take salesAnalytics:export (administrators and managers).
+  'GET /api/v1/sales-analytics/funnel':              { scope: ['salesAnalytics:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/sales-analytics/funnel/export':       { scope: ['salesAnalytics:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'GET /api/v1/sales-analytics/acquisition':         { scope: ['salesAnalytics:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/sales-analytics/acquisition/export':  { scope: ['salesAnalytics:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=xlsx' },
+  // Market statistics: read by all back-office roles, kept by administrators, managers (and marketing).
+  'GET /api/v1/market-stats':              { scope: ['marketStats:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/market-stats/potential':    { scope: ['marketStats:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/market-stats':             { scope: ['marketStats:create'], expect: [401, 201, 201, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ region: '德国', category: `矩阵品类${m.seq()}`, year: 2025, importValue: '1000.00' }) },
+  'PATCH /api/v1/market-stats/:id':        { scope: ['marketStats:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => marketStat(m),
+    body: async (m) => ({ version: await tableVersion(m, 'market_stats', await marketStat(m)), importValue: `${m.seq()}` }) },
+  'DELETE /api/v1/market-stats/:id':       { scope: ['marketStats:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => marketStat(m, true) },
 };
 
 /** A multipart form with text fields and a small customers CSV. */
@@ -358,6 +453,23 @@ async function importDone(m: Matrix, kind: 'standing' | 'fresh' = 'standing'): P
   // Run it here: draining the whole queue would also run other cells' jobs (the demo seed).
   await runImport(m.w.database.db, importFiles(m.w.config), m.orgA, id);
   if (kind === 'standing') importFixtures.done = id;
+  return id;
+}
+
+/** A market figure of org A (the standing one, or a fresh one to delete). */
+let standingMarketStat: string | undefined;
+async function marketStat(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && standingMarketStat) return standingMarketStat;
+  const res = await m.fixtures.post('/api/v1/market-stats', {
+    region: 'US',
+    category: `矩阵目标品类${m.seq()}`,
+    year: 2024,
+    importValue: '5000',
+  });
+  if (res.statusCode !== 201) throw new Error(`market stat fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) standingMarketStat = id;
   return id;
 }
 
@@ -859,7 +971,13 @@ describe('authorization matrix', () => {
         const expected = spec.expect[i]!;
         const caller = await callerFor(actor, spec);
         const id = spec.id ? await spec.id(m) : undefined;
-        const url = pattern.replace(':dictionary', 'source').replace(':id', id ?? ':id') + (spec.query ?? '');
+        const stageId = spec.stageId ? await spec.stageId(m) : ':stageId';
+        const url =
+          pattern
+            .replace(':dictionary', 'source')
+            .replace(':id', id ?? ':id')
+            .replace(':key', id ?? ':key')
+            .replace(':stageId', stageId) + (spec.query ?? '');
         const body = spec.body ? await spec.body(m, actor) : undefined;
         const denied = expected >= 300;
         const before = method !== 'GET' && denied ? await snapshotTables(m.w.database.db) : undefined;
@@ -938,3 +1056,179 @@ describe('data scope and field rules where the matrix cannot see them', () => {
     });
   });
 });
+
+// Pipeline and opportunity fixtures (helper OPPORTUNITIES), made through the API by the fixture administrator.
+const salesFixtures: { pipeline?: string; opportunity?: string } = {};
+
+async function matrixPipeline(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && salesFixtures.pipeline) return salesFixtures.pipeline;
+  const res = await m.fixtures.post('/api/v1/pipelines', {
+    name: `矩阵流程${m.seq()}`,
+    stages: [{ name: '询盘' }, { name: '打样' }],
+  });
+  if (res.statusCode !== 201) throw new Error(`pipeline fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) salesFixtures.pipeline = id;
+  return id;
+}
+
+async function openStages(m: Matrix, pipelineId: string): Promise<string[]> {
+  return (
+    await rows<{ id: string }>(
+      m.w.database.db,
+      sql`select id from pipeline_stages where pipeline_id = ${pipelineId} and kind = 'open' and deleted_at is null order by position, id`,
+    )
+  ).map((r) => r.id);
+}
+
+/** A fresh open stage of the standing matrix pipeline (deleted by the cell). */
+async function freshStage(m: Matrix): Promise<string> {
+  const pipelineId = await matrixPipeline(m);
+  const res = await m.fixtures.post(`/api/v1/pipelines/${pipelineId}/stages`, { name: `待删阶段${m.seq()}` });
+  if (res.statusCode !== 201) throw new Error(`stage fixture: ${res.statusCode} ${res.body}`);
+  const stages = res.json().stages as { id: string; name: string }[];
+  const id = stages.find((s) => s.name.startsWith('待删阶段') && !orgAIds.includes(s.id))!.id;
+  orgAIds.push(id);
+  return id;
+}
+
+async function pipelineVersion(
+  m: Matrix,
+  table: 'pipelines' | 'pipeline_stages' | 'opportunities',
+  id: string,
+): Promise<number> {
+  return (
+    await rows<{ v: number }>(
+      m.w.database.db,
+      sql`select version as v from ${sql.identifier(table)} where id = ${id}`,
+    )
+  )[0]!.v;
+}
+
+async function matrixOpportunity(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && salesFixtures.opportunity) return salesFixtures.opportunity;
+  const res = await m.fixtures.post('/api/v1/opportunities', {
+    name: `矩阵商机${m.seq()}`,
+    customerId: await archiveCustomer(m),
+    ownerId: m.ids.targetUser,
+    amount: '5000',
+  });
+  if (res.statusCode !== 201) throw new Error(`opportunity fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/opportunities/${id}`)).statusCode !== 204)
+    throw new Error('delete opportunity fixture');
+  if (kind === 'standing') salesFixtures.opportunity = id;
+  return id;
+}
+
+/** Moves the opportunity to the next open stage of its pipeline (round the open stages). */
+async function nextStageBody(m: Matrix, id: string) {
+  const [o] = await rows<{ stage_id: string; pipeline_id: string; version: number }>(
+    m.w.database.db,
+    sql`select stage_id, pipeline_id, version from opportunities where id = ${id}`,
+  );
+  const open = await openStages(m, o!.pipeline_id);
+  const next = open[(open.indexOf(o!.stage_id) + 1) % open.length]!;
+  return { stageId: next, version: o!.version };
+}
+
+/** A fresh lead of 目标用户, qualified, with a person and a company of its own. */
+async function qualifiedLead(m: Matrix): Promise<string> {
+  const n = m.seq();
+  const res = await m.fixtures.post('/api/v1/leads', {
+    name: `矩阵联系人${n}`,
+    company: `矩阵线索公司${n}号`,
+    channel: 'tradeFair',
+    ownerId: m.ids.targetUser,
+  });
+  if (res.statusCode !== 201) throw new Error(`lead fixture: ${res.statusCode} ${res.body}`);
+  const lead = res.json() as { id: string; version: number };
+  const q = await m.fixtures.post(`/api/v1/leads/${lead.id}/qualify`, {
+    money: 'yes',
+    authority: 'yes',
+    need: 'yes',
+    version: lead.version,
+  });
+  if (q.statusCode !== 200) throw new Error(`qualify fixture: ${q.statusCode} ${q.body}`);
+  orgAIds.push(lead.id);
+  return lead.id;
+}
+
+// Lead and lead-form fixtures (helper LEADS), made through the API by the fixture administrator.
+const leadFixtures: { lead?: string; form?: string } = {};
+
+async function matrixLead(m: Matrix, kind: 'standing' | 'fresh' | 'deleted' = 'standing'): Promise<string> {
+  if (kind === 'standing' && leadFixtures.lead) return leadFixtures.lead;
+  const res = await m.fixtures.post('/api/v1/leads', {
+    name: `矩阵线索${m.seq()}`,
+    phones: ['13900139000'],
+    channel: 'tradeFair',
+    ownerId: m.ids.targetUser,
+  });
+  if (res.statusCode !== 201) throw new Error(`lead fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/leads/${id}`)).statusCode !== 204)
+    throw new Error('delete lead fixture');
+  if (kind === 'standing') leadFixtures.lead = id;
+  return id;
+}
+
+async function leadVersion(m: Matrix, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(m.w.database.db, sql`select version as v from leads where id = ${id}`)
+  )[0]!.v;
+}
+
+let standingRule: string | undefined;
+/** An assignment rule of org A rotating over 目标用户; `fresh` for destructive cells. */
+async function matrixRule(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && standingRule) return standingRule;
+  const res = await m.fixtures.post('/api/v1/lead-rules', {
+    name: `矩阵规则${m.seq()}`,
+    kind: 'roundRobin',
+    assigneeIds: [m.ids.targetUser],
+  });
+  if (res.statusCode !== 201) throw new Error(`lead rule fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) standingRule = id;
+  return id;
+}
+
+async function matrixRuleIds(m: Matrix): Promise<string[]> {
+  await matrixRule(m);
+  const res = await m.fixtures.get('/api/v1/lead-rules');
+  return (res.json().items as { id: string }[]).map((r) => r.id);
+}
+
+async function matrixForm(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && leadFixtures.form) return leadFixtures.form;
+  const res = await m.fixtures.post('/api/v1/lead-forms', {
+    name: `矩阵表单${m.seq()}`,
+    fields: ['name', 'email'],
+  });
+  if (res.statusCode !== 201) throw new Error(`lead form fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) leadFixtures.form = id;
+  return id;
+}
+
+async function matrixFormKey(m: Matrix): Promise<string> {
+  const id = await matrixForm(m, true);
+  return (
+    await rows<{ k: string }>(m.w.database.db, sql`select public_key as k from lead_forms where id = ${id}`)
+  )[0]!.k;
+}
+
+async function formVersion(m: Matrix, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(m.w.database.db, sql`select version as v from lead_forms where id = ${id}`)
+  )[0]!.v;
+}

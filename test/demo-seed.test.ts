@@ -8,6 +8,7 @@ import { divisionByCode } from '../server/src/modules/customers/divisions.ts';
 import { DEMO_PASSWORD } from '../server/src/modules/setup/demo-data.ts';
 import { demoDomain } from '../server/src/modules/setup/demo-seed.service.ts';
 import { DEMO_CUSTOMERS, DEMO_DUPLICATES } from '../server/src/modules/setup/demo-customers.ts';
+import { DEMO_LEADS, DEMO_OPPORTUNITIES } from '../server/src/modules/setup/demo-acquisition.ts';
 import { SEARCH_COUNT_CAP } from '../server/src/modules/customers/customers.repository.ts';
 
 let w: TestWorld;
@@ -67,7 +68,7 @@ describe('demo.seed customer archive', () => {
     const before = await count(sql`select count(*)::int n from interactions where org_id = ${orgId}`);
     const job = await runSeed(admin);
     expect(job.status).toBe('done');
-    expect(job.result).toMatchObject({ users: 0, customers: 0, skipped: true });
+    expect(job.result).toMatchObject({ users: 0, customers: 0, leads: 0, opportunities: 0, skipped: true });
     expect((await admin.get('/api/v1/customers?limit=1')).json().total).toBe(
       DEMO_CUSTOMERS + DEMO_DUPLICATES,
     );
@@ -130,6 +131,39 @@ describe('demo.seed customer archive', () => {
         where c.org_id = ${orgId} and (a.last_contact_at is distinct from i.m
           or (c.owner_id is not null and a.last_follow_up_at is distinct from i.m))`),
     ).toBe(0);
+  });
+
+  it('brings leads from several fairs and platforms and opportunities in every stage with their history', async () => {
+    expect(firstResult).toMatchObject({ leads: DEMO_LEADS, opportunities: DEMO_OPPORTUNITIES });
+    expect(Number(firstResult.marketStats)).toBeGreaterThan(50);
+    // Leads: several fairs, every status, converted ones linked to what they became.
+    const leads = (await admin.get('/api/v1/leads?limit=1')).json();
+    expect(leads.total).toBe(DEMO_LEADS);
+    expect(
+      await count(
+        sql`select count(distinct campaign)::int n from leads where org_id = ${orgId} and channel = 'tradeFair'`,
+      ),
+    ).toBeGreaterThanOrEqual(4);
+    expect(await count(sql`select count(distinct status)::int n from leads where org_id = ${orgId}`)).toBe(5);
+    expect(
+      await count(sql`select count(*)::int n from leads where org_id = ${orgId} and status = 'converted'
+        and (converted_customer_id is null or not exists (select 1 from customers c where c.org_id = leads.org_id and c.id = leads.converted_customer_id))`),
+    ).toBe(0);
+    expect((await admin.get('/api/v1/leads?sleeping=true&limit=1')).json().total).toBeGreaterThan(0);
+    // Opportunities: every stage of the default pipeline holds some, and each history starts where
+    // the opportunity was created and ends in its current stage.
+    const board = (await admin.get('/api/v1/opportunities/board?closedSince=2000-01-01T00:00:00Z')).json();
+    expect(board.columns.length).toBe(6);
+    for (const col of board.columns) expect(col.count, col.stage.key).toBeGreaterThan(0);
+    expect(
+      await count(sql`select count(*)::int n from opportunities o where o.org_id = ${orgId} and o.stage_id <> (
+        select h.to_stage_id from opportunity_stage_changes h where h.org_id = o.org_id and h.opportunity_id = o.id
+        order by h.at desc limit 1)`),
+    ).toBe(0);
+    // The funnel has something to say.
+    const funnel = (await admin.get('/api/v1/sales-analytics/funnel')).json();
+    expect(funnel.winRate).toBeGreaterThan(0);
+    expect(funnel.winRate).toBeLessThan(1);
   });
 
   it('leaves ~20 probable duplicates the API recognises (no city prefix or legal form, phone as +86 …)', async () => {

@@ -226,6 +226,7 @@ CREATE UNIQUE INDEX "leads_external_idx" ON "leads" USING btree ("org_id","exter
 CREATE INDEX "leads_search_idx" ON "leads" USING gin ("search_tsv");--> statement-breakpoint
 CREATE INDEX "leads_tags_idx" ON "leads" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "opportunities_stage_idx" ON "opportunities" USING btree ("org_id","pipeline_id","stage_id","updated_at","id") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "opportunities_open_totals_idx" ON "opportunities" USING btree ("org_id","pipeline_id","stage_id","currency","amount","owner_id","team_id","department_id") WHERE deleted_at is null and status = 'open';--> statement-breakpoint
 CREATE INDEX "opportunities_owner_idx" ON "opportunities" USING btree ("org_id","owner_id","updated_at","id") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "opportunities_updated_idx" ON "opportunities" USING btree ("org_id","updated_at","id") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "opportunities_created_idx" ON "opportunities" USING btree ("org_id","created_at","id") WHERE deleted_at is null;--> statement-breakpoint

@@ -34,6 +34,15 @@ import { savedViewsRoutes } from './modules/views/views.routes.ts';
 import { interactionsRoutes } from './modules/interactions/interactions.routes.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
+import {
+  leadAssignmentRoutes,
+  leadConversionRoutes,
+  leadFormsRoutes,
+  leadsRoutes,
+} from './modules/leads/index.ts';
+import { opportunitiesRoutes, pipelinesRoutes } from './modules/opportunities/index.ts';
+import { salesAnalyticsRoutes } from './modules/sales-analytics/index.ts';
+import { marketRoutes } from './modules/market/index.ts';
 import './plugins/context.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 
@@ -122,6 +131,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(interactionsRoutes);
   await app.register(exportsRoutes);
   await app.register(importsRoutes);
+  await app.register(leadsRoutes);
+  await app.register(leadConversionRoutes);
+  await app.register(leadAssignmentRoutes);
+  await app.register(leadFormsRoutes);
+  await app.register(pipelinesRoutes);
+  await app.register(opportunitiesRoutes);
+  await app.register(salesAnalyticsRoutes);
+  await app.register(marketRoutes);
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -12,6 +12,7 @@ import { seedDemoData } from './modules/setup/demo-seed.service.ts';
 import { reclaimPool } from './modules/customers/index.ts';
 import { createGreetingTasks, sendTaskReminders } from './modules/tasks/index.ts';
 import { exportCleanupJob, exportJob } from './modules/exports/index.ts';
+import { escalateSleepingLeads } from './modules/leads/index.ts';
 
 /**
  * Opens the configured database and brings it up to date: the schema, then the built-in
@@ -73,6 +74,8 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     // Task reminders and greeting tasks; `now` in the payload evaluates as of then (tests, operators).
     'tasks.reminders': async (job) => sendTaskReminders(job.db, payloadNow(job), { orgId: job.orgId }),
     'tasks.greetings': async (job) => createGreetingTasks(job.db, payloadNow(job), { orgId: job.orgId }),
+    // Sleeping leads past their first-contact deadline, to the owner's manager; `now` as above.
+    'leads.escalate': async (job) => escalateSleepingLeads(job.db, payloadNow(job), { orgId: job.orgId }),
     'exports.run': exportJob(config.filesDir),
     ...importJobHandlers(importFiles(config)),
     'exports.cleanup': exportCleanupJob(config.filesDir),
@@ -88,6 +91,7 @@ export const SCHEDULES: Schedule[] = [
   { name: 'sessions.cleanup', cron: '*/15 * * * *', jobName: 'sessions.cleanup' },
   { name: 'customers.pool-reclaim', cron: '5 * * * *', jobName: 'customers.pool-reclaim' },
   { name: 'tasks.reminders', cron: '*/10 * * * *', jobName: 'tasks.reminders' },
+  { name: 'leads.escalate', cron: '*/10 * * * *', jobName: 'leads.escalate' },
   // Early morning in Shanghai: the day's greeting tasks exist before anyone starts work.
   { name: 'tasks.greetings', cron: '30 5 * * *', jobName: 'tasks.greetings' },
   // Finished export files live a day.

@@ -10,7 +10,7 @@ const page = (load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> => 
   lazy: async () => ({ Component: await load() }),
 });
 
-const COMING_SOON = ['leads', 'opportunities', 'orders', 'service', 'marketing', 'analytics'];
+const COMING_SOON = ['orders', 'service', 'marketing'];
 
 const comingSoon = (module: string): RouteObject => ({
   path: module,
@@ -46,6 +46,32 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/customer-pool')).CustomerPoolPage),
       },
       { path: 'contacts', ...page(async () => (await import('./features/contacts')).ContactsPage) },
+      {
+        path: 'opportunities',
+        ...page(async () => (await import('./features/opportunities')).OpportunityBoardPage),
+      },
+      {
+        path: 'opportunities/list',
+        ...page(async () => (await import('./features/opportunities')).OpportunitiesListPage),
+      },
+      {
+        path: 'opportunities/:id',
+        ...page(async () => (await import('./features/opportunities')).OpportunityDetailPage),
+      },
+      {
+        path: 'admin/pipelines',
+        ...page(async () => (await import('./features/opportunities')).PipelinesPage),
+      },
+      { path: 'analytics', ...page(async () => (await import('./features/sales-analytics')).FunnelPage) },
+      {
+        path: 'analytics/funnel',
+        ...page(async () => (await import('./features/sales-analytics')).FunnelPage),
+      },
+      {
+        path: 'analytics/acquisition',
+        ...page(async () => (await import('./features/sales-analytics')).AcquisitionPage),
+      },
+      { path: 'analytics/market', ...page(async () => (await import('./features/market')).MarketPage) },
       { path: 'imports', ...page(async () => (await import('./features/imports')).ImportHistoryPage) },
       { path: 'imports/new', ...page(async () => (await import('./features/imports')).ImportWizardPage) },
       { path: 'tasks', ...page(async () => (await import('./features/tasks')).TasksPage) },
@@ -77,6 +103,10 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/customer-pool')).PoolSettingsPage),
       },
       {
+        path: 'admin/lead-assignment',
+        ...page(async () => (await import('./features/lead-assignment')).LeadAssignmentPage),
+      },
+      {
         path: 'admin/custom-fields',
         ...page(async () => (await import('./features/customization')).CustomFieldsPage),
       },
@@ -91,6 +121,12 @@ export const router = createBrowserRouter([
         ...page(async () => (await import('./features/recycle-bin')).RecycleBinPage),
       },
       { path: 'admin/jobs', ...page(async () => (await import('./features/jobs')).JobsPage) },
+      { path: 'leads', ...page(async () => (await import('./features/leads')).LeadsPage) },
+      { path: 'leads/:id', ...page(async () => (await import('./features/leads')).LeadDetailPage) },
+      {
+        path: 'admin/lead-forms',
+        ...page(async () => (await import('./features/leads')).LeadFormsPage),
+      },
       ...COMING_SOON.map(comingSoon),
       { path: '*', ...page(async () => (await import('./app/NotFoundPage')).NotFoundPage) },
     ],

@@ -34,9 +34,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * 'none': the caller's identity is not even read (sign-in, first run);
-     * 'public': read if present, not required; default: sign-in required.
+     * 'public': read if present, not required; default: sign-in required;
+     * 'anonymous': like 'none', and callable from other sites (no same-origin check: it reads no
+     * cookie, so there is nothing to forge) — public web forms embedded on customers' pages.
      */
-    auth?: 'none' | 'public' | 'user';
+    auth?: 'none' | 'public' | 'user' | 'anonymous';
   }
 }
 

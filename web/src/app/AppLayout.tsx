@@ -22,7 +22,11 @@ export function AppLayout() {
   const { showError } = useApiFeedback();
   const [collapsed, setCollapsed] = useState(() => window.localStorage.getItem(COLLAPSE_KEY) === '1');
   const [openKeys, setOpenKeys] = useState<string[]>(() =>
-    location.pathname.startsWith('/admin') ? ['admin'] : [],
+    location.pathname.startsWith('/admin')
+      ? ['admin']
+      : location.pathname.startsWith('/analytics')
+        ? ['analytics']
+        : [],
   );
 
   const items = useMemo<MenuProps['items']>(() => {
@@ -53,18 +57,32 @@ export function AppLayout() {
       label: label(item.key, t(item.labelKey)),
     }));
     return [
-      ...MODULES.filter((item) => !item.visible || item.visible(me)).map((item) => ({
-        key: item.key,
-        icon: item.icon,
-        label: label(item.key, t(item.labelKey), item.comingSoon),
-      })),
+      ...MODULES.filter((item) => !item.visible || item.visible(me)).map((item) => {
+        const children = item.children
+          ?.filter((c) => !c.visible || c.visible(me))
+          .map((c) => ({ key: c.key, icon: c.icon, label: label(c.key, t(c.labelKey)) }));
+        return {
+          key: item.key,
+          icon: item.icon,
+          label: label(item.key, t(item.labelKey), item.comingSoon),
+          ...(children ? { children } : {}),
+        };
+      }),
       ...(adminChildren.length
         ? [{ key: 'admin', icon: ADMIN_ICON, label: label('admin', t('nav.admin')), children: adminChildren }]
         : []),
     ];
   }, [me, t]);
 
-  const paths = useMemo(() => new Map([...MODULES, ...ADMIN_ITEMS].map((item) => [item.key, item.path])), []);
+  const paths = useMemo(
+    () =>
+      new Map(
+        [...MODULES, ...ADMIN_ITEMS]
+          .flatMap((item) => [item, ...(item.children ?? [])])
+          .map((item) => [item.key, item.path]),
+      ),
+    [],
+  );
 
   const onLanguage = (lng: Language) => {
     changeLanguage(queryClient, lng, true).catch((error: unknown) => showError(error));

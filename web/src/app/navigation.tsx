@@ -1,5 +1,6 @@
 // The module menu: one entry per module, administration entries shown by permission.
 import {
+  ApartmentOutlined,
   ApiOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -17,6 +18,9 @@ import {
   FileTextOutlined,
   FormOutlined,
   FundOutlined,
+  FunnelPlotOutlined,
+  GlobalOutlined,
+  LineChartOutlined,
   InboxOutlined,
   MessageOutlined,
   NotificationOutlined,
@@ -38,6 +42,8 @@ export interface NavItem {
   icon: ReactNode;
   comingSoon?: boolean;
   visible?: (me: Me) => boolean;
+  /** A group: the menu shows it as a submenu of these entries. */
+  children?: NavItem[];
 }
 
 export const MODULES: NavItem[] = [
@@ -98,13 +104,19 @@ export const MODULES: NavItem[] = [
     icon: <FieldTimeOutlined />,
     visible: (me) => can(me, 'customers', 'read'),
   },
-  { key: 'leads', path: '/leads', labelKey: 'nav.leads', icon: <RiseOutlined />, comingSoon: true },
+  {
+    key: 'leads',
+    path: '/leads',
+    labelKey: 'nav.leads',
+    icon: <RiseOutlined />,
+    visible: (me) => can(me, 'leads', 'read'),
+  },
   {
     key: 'opportunities',
     path: '/opportunities',
     labelKey: 'nav.opportunities',
     icon: <FundOutlined />,
-    comingSoon: true,
+    visible: (me) => can(me, 'opportunities', 'read'),
   },
   { key: 'orders', path: '/orders', labelKey: 'nav.orders', icon: <FileTextOutlined />, comingSoon: true },
   {
@@ -126,7 +138,30 @@ export const MODULES: NavItem[] = [
     path: '/analytics',
     labelKey: 'nav.analytics',
     icon: <BarChartOutlined />,
-    comingSoon: true,
+    visible: (me) => can(me, 'salesAnalytics', 'read') || can(me, 'marketStats', 'read'),
+    children: [
+      {
+        key: 'analytics-funnel',
+        path: '/analytics/funnel',
+        labelKey: 'salesAnalytics.nav.funnel',
+        icon: <FunnelPlotOutlined />,
+        visible: (me) => can(me, 'salesAnalytics', 'read'),
+      },
+      {
+        key: 'analytics-acquisition',
+        path: '/analytics/acquisition',
+        labelKey: 'salesAnalytics.nav.acquisition',
+        icon: <LineChartOutlined />,
+        visible: (me) => can(me, 'salesAnalytics', 'read'),
+      },
+      {
+        key: 'analytics-market',
+        path: '/analytics/market',
+        labelKey: 'salesAnalytics.nav.market',
+        icon: <GlobalOutlined />,
+        visible: (me) => can(me, 'marketStats', 'read'),
+      },
+    ],
   },
 ];
 
@@ -165,6 +200,13 @@ export const ADMIN_ITEMS: NavItem[] = [
     visible: (me) => can(me, 'customerPool', 'update'),
   },
   {
+    key: 'admin-lead-assignment',
+    path: '/admin/lead-assignment',
+    labelKey: 'leadAssignment.nav.title',
+    icon: <ApartmentOutlined />,
+    visible: (me) => can(me, 'leadAssignment', 'read'),
+  },
+  {
     key: 'admin-custom-fields',
     path: '/admin/custom-fields',
     labelKey: 'customization.nav.customFields',
@@ -179,6 +221,13 @@ export const ADMIN_ITEMS: NavItem[] = [
     visible: (me) => can(me, 'dictionaries', 'update'),
   },
   {
+    key: 'admin-pipelines',
+    path: '/admin/pipelines',
+    labelKey: 'opportunities.nav.pipelines',
+    icon: <FundOutlined />,
+    visible: (me) => can(me, 'pipelines', 'update'),
+  },
+  {
     key: 'admin-contact-frequency',
     path: '/admin/contact-frequency',
     labelKey: 'contactFrequency.nav.settings',
@@ -191,6 +240,13 @@ export const ADMIN_ITEMS: NavItem[] = [
     labelKey: 'tasks.nav.greetings',
     icon: <GiftOutlined />,
     visible: (me) => can(me, 'roles', 'update'),
+  },
+  {
+    key: 'admin-lead-forms',
+    path: '/admin/lead-forms',
+    labelKey: 'leads.nav.forms',
+    icon: <FormOutlined />,
+    visible: (me) => can(me, 'leadForms', 'read'),
   },
   {
     key: 'admin-api-keys',
@@ -226,7 +282,7 @@ export const ADMIN_ICON = <SettingOutlined />;
 
 /** The menu key of the page at `pathname` (longest matching path wins). */
 export function selectedKey(pathname: string): string {
-  const all = [...MODULES, ...ADMIN_ITEMS];
+  const all = [...MODULES, ...ADMIN_ITEMS].flatMap((item) => [item, ...(item.children ?? [])]);
   let best: NavItem | undefined;
   for (const item of all) {
     const matches =

@@ -34,6 +34,7 @@ async function auth(app: FastifyInstance): Promise<void> {
     const isPublic = mode === 'public';
     const unsafe = !SAFE_METHODS.has(request.method);
 
+    if (mode === 'anonymous') return;
     if (unsafe && !sameOrigin(request)) throw new AppError('CSRF_FAILED');
     if (mode === 'none') return;
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/types.ts';
 import { customerActivity } from './customers.table.ts';
 
@@ -36,4 +36,17 @@ export async function saveContactActivity(
     .insert(customerActivity)
     .values({ orgId, customerId, ...s })
     .onConflictDoUpdate({ target: [customerActivity.orgId, customerActivity.customerId], set: s });
+}
+
+/** An opportunity was opened or won: last_deal_at moves forward (never back), creating the row if needed. */
+export async function recordDeal(tx: Db, orgId: string, customerId: string, at: Date): Promise<void> {
+  await tx
+    .insert(customerActivity)
+    .values({ orgId, customerId, lastDealAt: at })
+    .onConflictDoUpdate({
+      target: [customerActivity.orgId, customerActivity.customerId],
+      set: {
+        lastDealAt: sql`greatest(${customerActivity.lastDealAt}, excluded.last_deal_at)`,
+      },
+    });
 }

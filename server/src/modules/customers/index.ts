@@ -1,5 +1,6 @@
 export { customersVisibleTo, searchCondition, searchVector } from './customers.repository.ts';
 export { refreshCustomerSearch } from './customer-write.service.ts';
+export { createCustomer } from './customer-write.service.ts';
 export { maskedFields } from './customers.service.ts';
 export { maskList } from './customer-present.ts';
 export { CUSTOMER_LIST_SHAPE } from './customers.schema.ts';
@@ -18,10 +19,12 @@ export {
   type ContactTargets,
 } from './contact-frequency.ts';
 export { provinces, citiesOf, districtsOf, divisionByCode, type Division } from './divisions.ts';
+export { validateDivision } from './divisions.ts';
 export { reclaimPool, type ReclaimResult } from './pool.service.ts';
 export {
   findCustomerActivity,
   saveContactActivity,
+  recordDeal,
   type CustomerActivityRow,
 } from './customer-activity.repository.ts';
 export { openCustomerExport } from './customer-export.service.ts';

@@ -3,12 +3,19 @@ import { Nullable, Uuid } from '../../lib/schemas.ts';
 import { CF_PARAM } from '../customization/index.ts';
 import { ContactListQuery } from '../contacts/index.ts';
 import { CustomerListQuery } from '../customers/index.ts';
+import { OpportunityListQuery } from '../opportunities/index.ts';
+import { LeadListQuery } from '../leads/index.ts';
 
-export const EXPORT_ENTITIES = ['customers', 'contacts'] as const;
+export const EXPORT_ENTITIES = ['customers', 'contacts', 'opportunities', 'leads'] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
 /** Each entity's list parameters: an export takes exactly the filters its list takes. */
-export const LIST_QUERIES = { customers: CustomerListQuery, contacts: ContactListQuery };
+export const LIST_QUERIES = {
+  customers: CustomerListQuery,
+  contacts: ContactListQuery,
+  opportunities: OpportunityListQuery,
+  leads: LeadListQuery,
+};
 
 const Format = Type.Enum(['xlsx', 'csv']);
 const Encoding = Type.Enum(['utf-8', 'gbk']);

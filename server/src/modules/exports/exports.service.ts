@@ -13,6 +13,8 @@ import {
 import { can } from '../access/index.ts';
 import { openContactExport, type ContactListQuery } from '../contacts/index.ts';
 import { openCustomerExport, type CustomerListQuery } from '../customers/index.ts';
+import { openOpportunityExport, type OpportunityListQuery } from '../opportunities/index.ts';
+import { openLeadExport, type LeadListQuery } from '../leads/index.ts';
 import { enqueueJob, findJob } from '../jobs/index.ts';
 import { LIST_QUERIES, type ExportCreate, type ExportEntity, type ExportOut } from './exports.schema.ts';
 
@@ -35,6 +37,8 @@ const SOURCES: Record<
 > = {
   customers: (ctx, q, opts) => openCustomerExport(ctx, q as CustomerListQuery, opts),
   contacts: (ctx, q, opts) => openContactExport(ctx, q as ContactListQuery, opts),
+  opportunities: (ctx, q, opts) => openOpportunityExport(ctx, q as OpportunityListQuery, opts),
+  leads: (ctx, q, opts) => openLeadExport(ctx, q as LeadListQuery, opts),
 };
 
 export function requireExport(ctx: Ctx, entity: ExportEntity): void {

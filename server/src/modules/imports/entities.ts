@@ -1,6 +1,8 @@
 import { AppError } from '../../lib/errors.ts';
 import { customersImport } from '../customers/index.ts';
 import { contactsImport } from '../contacts/index.ts';
+import { leadsImport } from '../leads/index.ts';
+import { marketStatsImport } from '../market/index.ts';
 import type { ImportEntity } from './import-entity.ts';
 
 /**
@@ -8,7 +10,12 @@ import type { ImportEntity } from './import-entity.ts';
  * A function, not a constant: the entity modules import this module's helpers (a cycle).
  */
 export function importEntities(): ImportEntity[] {
-  return [customersImport as unknown as ImportEntity, contactsImport as unknown as ImportEntity];
+  return [
+    customersImport as unknown as ImportEntity,
+    contactsImport as unknown as ImportEntity,
+    leadsImport as unknown as ImportEntity,
+    marketStatsImport as unknown as ImportEntity,
+  ];
 }
 
 export function importEntity(name: string): ImportEntity {

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/types.ts';
 import type { Ctx } from '../../plugins/context.ts';
 import type { FieldError } from '../../lib/errors.ts';
-import type { ImportMode } from './import-types.ts';
+import type { ImportDefaults, ImportMode } from './import-types.ts';
 
 export interface LocalText {
   'zh-CN': string;
@@ -76,7 +76,11 @@ export interface ImportEntity<P = unknown, V = unknown> {
   formats: readonly ('csv' | 'xlsx' | 'vcf')[];
   /** Tables a large import of this entity fills: their statistics are refreshed as they grow. */
   tables: readonly string[];
-  prepare(tx: Db, ctx: Ctx, opts: { tags: string[]; ownerId: string | null; mode: ImportMode }): Promise<P>;
+  prepare(
+    tx: Db,
+    ctx: Ctx,
+    opts: { tags: string[]; ownerId: string | null; mode: ImportMode; defaults?: ImportDefaults },
+  ): Promise<P>;
   validate(prepared: P, row: MappedRow): { value: V | null; errors: FieldError[] };
   /** What the preview shows for a valid row: field → display text. */
   display(prepared: P, value: V): Record<string, string>;

@@ -101,6 +101,7 @@ export async function runImport(
       tags: imp.options.tags ?? [],
       ownerId: imp.options.ownerId ?? null,
       mode: imp.mode,
+      defaults: imp.options.defaults,
     }),
   );
   let source;

@@ -26,4 +26,11 @@ export interface ImportOptions {
   tags?: string[];
   /** Owner for rows that name none; default the importing user. */
   ownerId?: string | null;
+  /** Values for rows that give none (leads: the fair's channel and campaign). */
+  defaults?: ImportDefaults;
+}
+
+export interface ImportDefaults {
+  channel?: string | null;
+  campaign?: string | null;
 }

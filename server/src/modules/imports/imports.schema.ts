@@ -36,6 +36,16 @@ export const StartBody = Type.Object(
     delimiter: Type.Optional(Nullable(Delimiter)),
     tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
     ownerId: Type.Optional(Nullable(Uuid)),
+    /** Leads: channel and campaign for rows that name none (a fair's business cards). */
+    defaults: Type.Optional(
+      Type.Object(
+        {
+          channel: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+          campaign: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

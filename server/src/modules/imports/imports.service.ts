@@ -286,6 +286,7 @@ export interface StartInput {
   delimiter?: string | null;
   tags?: string[];
   ownerId?: string | null;
+  defaults?: ImportOptions['defaults'];
   /** false: the caller runs it in its own process (the command line) instead of the job queue. */
   enqueue?: boolean;
 }
@@ -310,6 +311,7 @@ export async function startImport(ctx: Ctx, files: ImportFiles, id: string, inpu
       key: input.mode === 'upsert' ? (input.key ?? null) : null,
       tags: (input.tags ?? []).map((t) => t.trim()).filter(Boolean),
       ownerId: input.ownerId ?? null,
+      ...(input.defaults ? { defaults: input.defaults } : {}),
     };
     const { source } = await sample(files, filePathOf(files, imp.filePath), imp.fileName, opts);
     const fields = await entity.fields(tx, ctx);

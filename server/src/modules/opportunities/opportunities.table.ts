@@ -114,6 +114,13 @@ export const opportunities = pgTable(
     index('opportunities_stage_idx')
       .on(t.orgId, t.pipelineId, t.stageId, t.updatedAt, t.id)
       .where(sql`deleted_at is null`),
+    /**
+     * Kanban totals: open cards per stage and currency, with the scope columns, so counting and
+     * summing a pipeline's open opportunities is an index-only scan.
+     */
+    index('opportunities_open_totals_idx')
+      .on(t.orgId, t.pipelineId, t.stageId, t.currency, t.amount, t.ownerId, t.teamId, t.departmentId)
+      .where(sql`deleted_at is null and status = 'open'`),
     index('opportunities_owner_idx')
       .on(t.orgId, t.ownerId, t.updatedAt, t.id)
       .where(sql`deleted_at is null`),

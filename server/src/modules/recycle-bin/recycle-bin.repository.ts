@@ -9,6 +9,8 @@ import { customers } from '../customers/customers.table.ts';
 import { defaultItems } from '../customization/index.ts';
 import { dictionaryItems } from '../customization/customization.table.ts';
 import { interactions } from '../interactions/interactions.table.ts';
+import { leadsVisibleTo } from '../leads/index.ts';
+import { leads } from '../leads/leads.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { departments, teams } from '../org-structure/org-structure.table.ts';
 import { tasksVisibleTo } from '../tasks/index.ts';
@@ -44,7 +46,7 @@ function binColumns(
 function deletedNamedRows(
   tx: Db,
   actor: Actor,
-  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks'>,
+  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks' | 'leads'>,
 ) {
   const t = { users, departments, teams, roles, customers }[entity];
   // People and customers are seen through the actor's data scope, deleted or not.
@@ -139,6 +141,15 @@ function deletedTasks(tx: Db, actor: Actor) {
     .where(and(eq(tasks.orgId, actor.orgId), isNotNull(tasks.deletedAt), tasksVisibleTo(tx, actor)));
 }
 
+/** Deleted leads, by name (and company), within the leads' data scope. */
+function deletedLeads(tx: Db, actor: Actor) {
+  const label = sql`coalesce(${leads.name} || coalesce(' · ' || ${leads.company}, ''), ${leads.company}, '')`;
+  return tx
+    .select(binColumns('leads', leads, label))
+    .from(leads)
+    .where(and(eq(leads.orgId, actor.orgId), isNotNull(leads.deletedAt), leadsVisibleTo(actor)));
+}
+
 /**
  * One branch of the union: the deleted rows of one entity, as bin entries. The branches select
  * the same columns; only the joined tables (which the type tracks) differ.
@@ -152,6 +163,8 @@ function deletedRows(tx: Db, actor: Actor, locale: Locale, entity: BinEntity): B
       return deletedInteractions(tx, actor, locale) as unknown as Branch;
     case 'tasks':
       return deletedTasks(tx, actor) as unknown as Branch;
+    case 'leads':
+      return deletedLeads(tx, actor) as unknown as Branch;
     default:
       return deletedNamedRows(tx, actor, entity);
   }

@@ -11,6 +11,7 @@ export const BIN_ENTITIES = [
   'contacts',
   'interactions',
   'tasks',
+  'leads',
 ] as const;
 export type BinEntity = (typeof BIN_ENTITIES)[number];
 

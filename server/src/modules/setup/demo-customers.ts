@@ -64,7 +64,7 @@ export interface DemoCustomer {
   tasks: DemoTask[];
 }
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -76,7 +76,7 @@ function rng(seed: number) {
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: <T>(l: readonly T[]) => l[int(l.length)]! };
 }
-type Rng = ReturnType<typeof rng>;
+export type Rng = ReturnType<typeof rng>;
 
 const PROVINCES = [
   '440000',

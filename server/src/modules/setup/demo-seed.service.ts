@@ -9,14 +9,16 @@ import { hasUsersAtDomain, roleIdsByKey } from './demo.repository.ts';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, demoPhone } from './demo-data.ts';
 import { DEMO_CUSTOMERS, DEMO_DUPLICATES } from './demo-customers.ts';
 import { seedDemoArchive, type ArchiveCounts } from './demo-archive.service.ts';
+import { seedDemoAcquisition, type AcquisitionCounts } from './demo-acquisition.service.ts';
 
 export const demoDomain = (orgId: string) => `demo-${orgId.slice(-12)}.guanxi.test`;
 
-export type DemoSeedResult = { users: number; skipped?: boolean } & ArchiveCounts;
+export type DemoSeedResult = { users: number; skipped?: boolean } & ArchiveCounts & AcquisitionCounts;
 
 /**
  * Job "demo.seed": fills an organisation with departments, teams, a user in every built-in
- * role, then a customer archive (demo-archive.service.ts). Idempotent: the people are created
+ * role, then a customer archive (demo-archive.service.ts), then leads, opportunities with their
+ * stage history and market statistics (demo-acquisition.service.ts). Idempotent: the people are created
  * once per organisation (skipped if demo users exist) and archive batches already written are
  * skipped. Each phase is its own transaction, with progress reported between them.
  */
@@ -34,8 +36,10 @@ export async function seedDemoData(job: JobContext): Promise<DemoSeedResult> {
   const archive = await seedDemoArchive(job, orgId, domain, (done, message) =>
     job.progress(people + done, total, message),
   );
-  const skipped = users === 0 && archive.customers === 0;
-  return { users, ...archive, ...(skipped ? { skipped } : {}) };
+  const acquisition = await seedDemoAcquisition(job, orgId, domain);
+  await job.progress(total, total, 'leads & opportunities');
+  const skipped = users === 0 && archive.customers === 0 && acquisition.leads === 0;
+  return { users, ...archive, ...acquisition, ...(skipped ? { skipped } : {}) };
 }
 
 /** Departments, teams and the demo users; returns how many users it created. */

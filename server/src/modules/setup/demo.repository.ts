@@ -6,6 +6,9 @@ import { contacts } from '../contacts/contacts.table.ts';
 import { customerActivity, customerKeys, customerOwners, customers } from '../customers/customers.table.ts';
 import { interactions } from '../interactions/interactions.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
+import { leads } from '../leads/leads.table.ts';
+import { opportunities, opportunityStageChanges } from '../opportunities/opportunities.table.ts';
+import { marketStats } from '../market/market.table.ts';
 
 export async function hasUsersAtDomain(tx: Db, orgId: string, domain: string): Promise<boolean> {
   const rows = await tx
@@ -69,4 +72,28 @@ export async function insertDemoRows(tx: Db, rows: DemoRows): Promise<void> {
   await insertAll(rows.interactions, 1000, (b) => tx.insert(interactions).values(b));
   await insertAll(rows.tasks, 1000, (b) => tx.insert(tasks).values(b));
   await insertAll(rows.activity, 1000, (b) => tx.insert(customerActivity).values(b));
+}
+
+export interface AcquisitionRows {
+  leads: (typeof leads.$inferInsert)[];
+  opportunities: (typeof opportunities.$inferInsert)[];
+  stageChanges: (typeof opportunityStageChanges.$inferInsert)[];
+  marketStats: (typeof marketStats.$inferInsert)[];
+}
+
+export async function leadExists(tx: Db, orgId: string, id: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, id)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function insertAcquisitionRows(tx: Db, rows: AcquisitionRows): Promise<void> {
+  await insertAll(rows.leads, 300, (b) => tx.insert(leads).values(b));
+  await insertAll(rows.opportunities, 500, (b) => tx.insert(opportunities).values(b));
+  await insertAll(rows.stageChanges, 1000, (b) => tx.insert(opportunityStageChanges).values(b));
+  // Figures an administrator imported already win.
+  await insertAll(rows.marketStats, 500, (b) => tx.insert(marketStats).values(b).onConflictDoNothing());
 }

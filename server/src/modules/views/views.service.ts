@@ -9,6 +9,8 @@ import { audit, auditChange } from '../audit/index.ts';
 import { fieldDefsOf, parseCfFilters, parseCfSort } from '../customization/index.ts';
 import { CUSTOMER_LIST_SHAPE } from '../customers/index.ts';
 import { CONTACT_LIST_SHAPE } from '../contacts/index.ts';
+import { OPPORTUNITY_LIST_SHAPE } from '../opportunities/index.ts';
+import { LEAD_LIST_SHAPE } from '../leads/index.ts';
 import * as repo from './views.repository.ts';
 import { savedViews, type SavedViewConfig } from './views.table.ts';
 import { checkViewConfig, type ListShape } from './view-config.ts';
@@ -18,6 +20,8 @@ const ENTITY = 'savedViews';
 const SHAPES: Record<string, ListShape> = {
   customers: CUSTOMER_LIST_SHAPE,
   contacts: CONTACT_LIST_SHAPE,
+  opportunities: OPPORTUNITY_LIST_SHAPE,
+  leads: LEAD_LIST_SHAPE,
 };
 
 /** Views of a list are for those who may read the list; private ones need nothing more. */

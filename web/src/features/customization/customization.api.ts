@@ -13,6 +13,10 @@ export const DICTIONARIES = [
   'industry',
   'relationshipLevel',
   'interactionChannel',
+  'leadChannel',
+  'leadDisqualifyReason',
+  'productLine',
+  'opportunityLostReason',
 ] as const;
 export type DictionaryName = (typeof DICTIONARIES)[number];
 

@@ -58,6 +58,7 @@ export function ImportWizardPage() {
   const [mode, setMode] = useState<ImportMode>('skip-duplicates');
   const [upsertKey, setUpsertKey] = useState<string | undefined>();
   const [tags, setTags] = useState<string[]>([]);
+  const [leadDefaults, setLeadDefaults] = useState<{ channel?: string; campaign?: string }>({});
 
   // Labels come translated from the server: one cache entry per language.
   const entities = useQuery({
@@ -136,6 +137,7 @@ export function ImportWizardPage() {
         mapping,
         ...readOptions,
         tags: tags.length ? tags : undefined,
+        ...(entity === 'leads' ? { defaults: leadDefaults } : {}),
       }),
     onSuccess: ({ id }) => setParams({ entity, id }, { replace: false }),
     onError: (error) => showError(error),
@@ -229,6 +231,8 @@ export function ImportWizardPage() {
             onKey={setUpsertKey}
             tags={tags}
             onTags={setTags}
+            defaults={leadDefaults}
+            onDefaults={setLeadDefaults}
             tally={previewTally(preview.data?.preview ?? [])}
           />
         );

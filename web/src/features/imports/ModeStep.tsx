@@ -1,4 +1,5 @@
-import { Alert, Form, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { useDictionaries } from '../customization';
 import { useTranslation } from 'react-i18next';
 import type { ImportEntityInfo, ImportMode } from './imports.api';
 
@@ -14,11 +15,26 @@ interface Props {
   onTags: (tags: string[]) => void;
   /** Failing and duplicate rows seen in the preview (first rows only). */
   tally: { errors: number; duplicates: number };
+  /** Leads only: the fair's channel and campaign for rows that name none. */
+  defaults?: { channel?: string; campaign?: string };
+  onDefaults?: (defaults: { channel?: string; campaign?: string }) => void;
 }
 
 /** Step 5: what to do with duplicates, the upsert key, and tags for every imported record. */
-export function ModeStep({ info, mode, onMode, upsertKey, onKey, tags, onTags, tally }: Props) {
+export function ModeStep({
+  info,
+  mode,
+  onMode,
+  upsertKey,
+  onKey,
+  tags,
+  onTags,
+  tally,
+  defaults,
+  onDefaults,
+}: Props) {
   const { t } = useTranslation();
+  const dict = useDictionaries();
   return (
     <Form layout="vertical" style={{ maxWidth: 720 }}>
       <Form.Item label={t('imports.mode.label')}>
@@ -64,6 +80,29 @@ export function ModeStep({ info, mode, onMode, upsertKey, onKey, tags, onTags, t
           data-testid="import-tags"
         />
       </Form.Item>
+      {info.entity === 'leads' && onDefaults ? (
+        <Space wrap>
+          <Form.Item label={t('leads.fields.channel')}>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              value={defaults?.channel}
+              onChange={(channel: string | undefined) => onDefaults({ ...defaults, channel })}
+              options={dict.options('leadChannel')}
+              data-testid="import-lead-channel"
+            />
+          </Form.Item>
+          <Form.Item label={t('leads.fields.campaign')}>
+            <Input
+              style={{ width: 260 }}
+              value={defaults?.campaign}
+              onChange={(e) => onDefaults({ ...defaults, campaign: e.target.value || undefined })}
+              placeholder={t('leads.form.campaignHint')}
+              data-testid="import-lead-campaign"
+            />
+          </Form.Item>
+        </Space>
+      ) : null}
       {tally.errors || tally.duplicates ? (
         <Alert
           type="info"

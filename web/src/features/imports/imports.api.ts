@@ -1,7 +1,7 @@
 // The imports API (server: server/src/modules/imports), as the wizard and the history use it.
 import { api, download, upload } from '../../api/client';
 
-export type ImportEntity = 'customers' | 'contacts';
+export type ImportEntity = 'customers' | 'contacts' | 'leads' | 'marketStats';
 export type ImportMode = 'create' | 'upsert' | 'skip-duplicates';
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'undoing' | 'undone';
 export type ImportFormat = 'csv' | 'xlsx' | 'vcf';
@@ -137,6 +137,8 @@ export function startImport(
     key?: string;
     mapping: ColumnMapping[];
     tags?: string[];
+    /** Leads: channel and campaign for rows that name none (a fair's business cards). */
+    defaults?: { channel?: string | null; campaign?: string | null };
   },
 ) {
   return api.post<{ id: string }>('/imports', body);

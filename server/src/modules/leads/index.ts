@@ -1,0 +1,13 @@
+export { leadsRoutes } from './leads.routes.ts';
+export { leadFormsRoutes } from './lead-forms.routes.ts';
+export { leadConversionRoutes } from './lead-conversion.routes.ts';
+export { leadsVisibleTo } from './leads.repository.ts';
+export { openLeadExport } from './lead-export.service.ts';
+export { LeadListQuery, LEAD_LIST_SHAPE } from './leads.schema.ts';
+export { leadsImport } from './lead-import.service.ts';
+export { manNextAction, MAN_ACTIONS, type ManAction } from './man.ts';
+export { insertNewLeads, leadDocs, type NewLead } from './leads.service.ts';
+export { leadAssignmentRoutes } from './lead-rules.routes.ts';
+export { assignLeads } from './lead-assignment.service.ts';
+export { leadSettings, type LeadSettings } from './lead-settings.repository.ts';
+export { escalateSleepingLeads } from './lead-escalation.service.ts';

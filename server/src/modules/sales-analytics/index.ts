@@ -1,0 +1,2 @@
+export { salesAnalyticsRoutes } from './sales-analytics.routes.ts';
+export { addDecimals, compareDecimals, decimalRatio, subtractDecimals, toCents, fromCents } from './money.ts';

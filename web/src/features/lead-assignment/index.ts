@@ -1,0 +1,1 @@
+export { LeadAssignmentPage } from './LeadAssignmentPage';

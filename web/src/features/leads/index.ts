@@ -1,0 +1,3 @@
+export { LeadsPage } from './LeadsPage';
+export { LeadDetailPage } from './LeadDetailPage';
+export { LeadFormsPage } from './LeadFormsPage';

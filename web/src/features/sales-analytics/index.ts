@@ -1,0 +1,2 @@
+export { FunnelPage } from './FunnelPage';
+export { AcquisitionPage } from './AcquisitionPage';
