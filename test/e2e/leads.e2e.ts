@@ -112,8 +112,15 @@ describe('the lead journey', () => {
       expect(rule.status, JSON.stringify(rule.json)).toBe(201);
     });
 
-    await step('funnel-before', async () => {
+    /** The analytics group opens to show its pages. */
+    const openFunnel = async () => {
+      if (!(await page.getByTestId('menu-analytics-funnel').isVisible()))
+        await page.getByTestId('menu-analytics').click();
       await page.getByTestId('menu-analytics-funnel').click();
+    };
+
+    await step('funnel-before', async () => {
+      await openFunnel();
       await page.waitForURL(/\/analytics\/funnel$/);
       await page.getByTestId('funnel-table').waitFor();
       await expect.poll(() => funnelCell('proposal', 'reached').textContent()).toBe('0');
@@ -175,13 +182,13 @@ describe('the lead journey', () => {
     await step('qualify', async () => {
       const panel = page.getByTestId('man-panel');
       await panel.waitFor();
-      // Conversion needs a qualified lead: the button refuses before (the server says why).
+      // Money, authority and need: yes, yes, yes.
       for (const k of ['money', 'authority', 'need'])
-        await page.getByTestId(`man-${k}`).locator('label', { hasText: '是' }).first().click();
+        await page.getByTestId(`man-${k}`).locator('label', { hasText: '有' }).first().click();
       await page.getByTestId('man-save').click();
-      await expect.poll(() => page.getByTestId('lead-status').textContent()).toContain('已确认');
+      await expect.poll(() => page.getByTestId('lead-status').textContent()).toContain('已评估');
       // M A N: propose now.
-      await expect.poll(() => page.getByTestId('man-next-action').textContent()).toContain('报价');
+      await expect.poll(() => page.getByTestId('man-next-action').textContent()).toContain('立即报价');
     });
 
     await step('convert', async () => {
@@ -201,13 +208,21 @@ describe('the lead journey', () => {
 
     await step('drag-to-won', async () => {
       const oppId = page.url().split('/').pop()!;
+      // A full-HD screen shows the six columns side by side (narrower ones scroll the board).
+      await page.setViewportSize({ width: 1920, height: 1000 });
       await page.getByTestId('menu-opportunities').click();
       await page.waitForURL(/\/opportunities$/);
       const card = page.getByTestId(`opportunity-card-${oppId}`);
       await card.waitFor();
       const won = page.getByTestId('stage-column-won');
       expect((await won.getByTestId('stage-count').textContent())?.trim()).toBe('0');
-      await card.dragTo(won);
+      // A person's drag: press on the card, move across in steps, release over the column.
+      const from = (await card.boundingBox())!;
+      await page.mouse.move(from.x + 12, from.y + from.height - 10);
+      await page.mouse.down();
+      const box = (await won.boundingBox())!;
+      await page.mouse.move(box.x + 40, box.y + 120, { steps: 12 });
+      await page.mouse.up();
       await won.getByTestId(`opportunity-card-${oppId}`).waitFor();
       await expect.poll(async () => (await won.getByTestId('stage-count').textContent())?.trim()).toBe('1');
       // The server agrees: won, with its stage history.
@@ -218,7 +233,7 @@ describe('the lead journey', () => {
     });
 
     await step('funnel-after', async () => {
-      await page.getByTestId('menu-analytics-funnel').click();
+      await openFunnel();
       await page.waitForURL(/\/analytics\/funnel$/);
       // Won counts as having passed every open stage: the proposal stage now shows one.
       await expect.poll(() => funnelCell('proposal', 'reached').textContent()).toBe('1');

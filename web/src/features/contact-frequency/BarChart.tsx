@@ -1,5 +1,5 @@
 // ECharts with only what a bar chart needs (the full build would add a megabyte to the page).
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { BarChart as Bars } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';

@@ -32,6 +32,14 @@ import {
 const COUNT_KEYS: (keyof Counts)[] = ['created', 'updated', 'skipped', 'failed'];
 
 /** The error report of an import as CSV or Excel, saved by the browser. */
+/** Where an entity's records are listed after an import. */
+const LIST_PATHS: Record<string, string> = {
+  customers: '/customers',
+  contacts: '/contacts',
+  leads: '/leads',
+  marketStats: '/analytics/market',
+};
+
 export function useErrorReport() {
   const { showError } = useApiFeedback();
   return useMutation({
@@ -129,7 +137,7 @@ export function ImportProgress({ id, onRestart }: Props) {
   if (!data) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   if (isActive(data.status)) return <Running summary={data} />;
 
-  const listPath = data.entity === 'contacts' ? '/contacts' : '/customers';
+  const listPath = LIST_PATHS[data.entity] ?? '/customers';
   const failedRun = data.status === 'failed';
   return (
     <div data-testid="import-result">

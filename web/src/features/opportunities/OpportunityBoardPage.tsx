@@ -1,7 +1,7 @@
 import { PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Empty, Flex, Input, Select, Spin, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, type ListPage } from '../../api/client';
@@ -47,7 +47,14 @@ export function OpportunityBoardPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 300);
-  const [dragging, setDragging] = useState<Opportunity | null>(null);
+  const [dragging, setDraggingState] = useState<Opportunity | null>(null);
+  // The handlers read the card being dragged from a ref: the first dragover can come before React
+  // has rendered the state set in dragstart (a quick drag), and must already be accepted.
+  const draggingRef = useRef<Opportunity | null>(null);
+  const setDragging = (o: Opportunity | null) => {
+    draggingRef.current = o;
+    setDraggingState(o);
+  };
   const [over, setOver] = useState<string | null>(null);
   const [pendingLost, setPendingLost] = useState<{ o: Opportunity; to: Stage } | null>(null);
   const [creating, setCreating] = useState(false);
@@ -132,7 +139,7 @@ export function OpportunityBoardPage() {
   });
 
   const drop = (to: Stage) => {
-    const o = dragging;
+    const o = draggingRef.current;
     setDragging(null);
     setOver(null);
     if (!o || o.stageId === to.id || !to.active) return;
@@ -219,14 +226,17 @@ export function OpportunityBoardPage() {
           const s = column.stage;
           const items = [...column.items, ...(extra[s.id]?.items ?? [])];
           const next = extra[s.id] ? extra[s.id]!.next : column.nextCursor;
-          const droppable = !!dragging && dragging.stageId !== s.id && s.active;
+          const droppable = () => {
+            const d = draggingRef.current;
+            return !!d && d.stageId !== s.id && s.active;
+          };
           return (
             <div
               key={s.id}
               data-testid={`stage-column-${s.key ?? s.id}`}
               data-stage-id={s.id}
               onDragOver={(e) => {
-                if (!droppable) return;
+                if (!droppable()) return;
                 e.preventDefault();
                 e.dataTransfer.dropEffect = 'move';
                 if (over !== s.id) setOver(s.id);
@@ -239,6 +249,8 @@ export function OpportunityBoardPage() {
               style={{
                 flex: '0 0 260px',
                 background: over === s.id ? '#e6f4ff' : '#f5f5f5',
+                // While a card is dragged, the columns it may go to are outlined.
+                outline: dragging && dragging.stageId !== s.id && s.active ? '1px dashed #91caff' : 'none',
                 borderRadius: 8,
                 padding: 8,
                 opacity: s.active ? 1 : 0.6,
