@@ -72,8 +72,8 @@ async function seed() {
         ${at(last[1])}, ${o.deleted ? at(last[1]) : null})`);
     let from: string | null = null;
     for (const [stage, when] of o.steps) {
-      await db.execute(sql`insert into opportunity_stage_changes (org_id, id, opportunity_id, pipeline_id, from_stage_id, to_stage_id, at, amount, currency)
-        values (${orgId}, ${newId()}, ${id}, ${pipelineId}, ${from}, ${S[stage]}, ${at(when)}, ${o.amount}, ${o.currency ?? 'CNY'})`);
+      await db.execute(sql`insert into opportunity_stage_changes (org_id, id, opportunity_id, pipeline_id, from_stage_id, to_stage_id, at, amount, currency, opportunity_created_at)
+        values (${orgId}, ${newId()}, ${id}, ${pipelineId}, ${from}, ${S[stage]}, ${at(when)}, ${o.amount}, ${o.currency ?? 'CNY'}, ${at(o.steps[0]![1])})`);
       from = S[stage];
     }
     return id;

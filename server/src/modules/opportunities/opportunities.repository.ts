@@ -349,7 +349,7 @@ export async function boardFirstPages(
 /**
  * Per stage and currency: how many and how much. Open cards and cards closed since `closedSince`
  * are counted apart, so the open ones are an index-only scan of opportunities_open_totals_idx and
- * the closed ones a range of opportunities_closed_idx — never the whole closed history.
+ * the closed ones a range of opportunities_closed_totals_idx — never the whole closed history.
  */
 export async function boardTotals(tx: Db, actor: Actor, pipelineId: string, f: OpportunityFilter) {
   const { closedSince, ...rest } = f;
@@ -366,9 +366,9 @@ export async function boardTotals(tx: Db, actor: Actor, pipelineId: string, f: O
       .where(and(...base, ...extra))
       .groupBy(opportunities.stageId, opportunities.currency);
   const open = await totals(eq(opportunities.status, 'open'));
+  // closed_at is set exactly when the stage is won or lost (stage-rules.ts).
   const closed = await totals(
-    sql`${opportunities.status} <> 'open'`,
-    ...(closedSince ? [gte(opportunities.closedAt, closedSince)] : []),
+    closedSince ? gte(opportunities.closedAt, closedSince) : isNotNull(opportunities.closedAt),
   );
   return [...open, ...closed].sort((a, b) => a.stageId.localeCompare(b.stageId) || b.count - a.count);
 }

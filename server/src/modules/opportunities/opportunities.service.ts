@@ -208,6 +208,7 @@ export async function createOpportunityInTx(tx: Db, who: Who, input: CreateInput
     fromStageId: null,
     toStageId: to.id,
     at: who.now,
+    opportunityCreatedAt: who.now,
     by: who.actor.userId,
     amount,
     currency,

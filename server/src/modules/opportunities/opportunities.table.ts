@@ -130,9 +130,24 @@ export const opportunities = pgTable(
     index('opportunities_created_idx')
       .on(t.orgId, t.createdAt, t.id)
       .where(sql`deleted_at is null`),
-    index('opportunities_closed_idx')
-      .on(t.orgId, t.closedAt)
+    /** Kanban won/lost columns: cards closed since a date, per stage and currency, index-only. */
+    index('opportunities_closed_totals_idx')
+      .on(
+        t.orgId,
+        t.pipelineId,
+        t.closedAt,
+        t.stageId,
+        t.currency,
+        t.amount,
+        t.ownerId,
+        t.teamId,
+        t.departmentId,
+      )
       .where(sql`deleted_at is null and closed_at is not null`),
+    /** Deleted opportunities of a period (left out of the funnel; the recycle bin). */
+    index('opportunities_deleted_idx')
+      .on(t.orgId, t.pipelineId, t.createdAt)
+      .where(sql`deleted_at is not null`),
     index('opportunities_customer_idx').on(t.orgId, t.customerId),
     index('opportunities_team_idx').on(t.orgId, t.teamId),
     index('opportunities_department_idx').on(t.orgId, t.departmentId),
@@ -150,6 +165,8 @@ export const opportunityStageChanges = pgTable(
     fromStageId: uuid('from_stage_id'),
     toStageId: uuid('to_stage_id').notNull(),
     at: timestamptz('at').notNull().defaultNow(),
+    /** The opportunity's creation time, copied: the funnel's cohort is read from this table alone. */
+    opportunityCreatedAt: timestamptz('opportunity_created_at').notNull(),
     by: uuid('by'),
     amount: numeric('amount', { precision: 18, scale: 2 }),
     currency: text('currency'),
@@ -161,6 +178,15 @@ export const opportunityStageChanges = pgTable(
       foreignColumns: [opportunities.orgId, opportunities.id],
     }),
     index('opportunity_stage_changes_opportunity_idx').on(t.orgId, t.opportunityId, t.at),
-    index('opportunity_stage_changes_at_idx').on(t.orgId, t.at),
+    /** A period's cohort of a pipeline with its moves, index-only (funnel analytics). */
+    index('opportunity_stage_changes_cohort_idx').on(
+      t.orgId,
+      t.pipelineId,
+      t.opportunityCreatedAt,
+      t.opportunityId,
+      t.fromStageId,
+      t.toStageId,
+      t.at,
+    ),
   ],
 );

@@ -68,6 +68,7 @@ export async function changeStage(ctx: Ctx, id: string, body: StageChangeBody) {
       fromStageId: before.stageId,
       toStageId: target.id,
       at: ctx.now,
+      opportunityCreatedAt: before.createdAt,
       by: ctx.actor.userId,
       amount: before.amount,
       currency: before.currency,

@@ -170,6 +170,7 @@ export function acquisitionRows(
         fromStageId: k === 0 ? null : stageOf(o.path[k - 1]!.stage).id,
         toStageId: stageOf(p.stage).id,
         at: at[k]!,
+        opportunityCreatedAt: at[0]!,
         by: owner.id,
         amount: o.amount,
         currency: o.currency,
