@@ -236,6 +236,10 @@ describe('opportunity records', () => {
     expect((await u.zhang.client.del(`/api/v1/opportunities/${opp.id}`)).statusCode).toBe(403);
     expect((await u.liu.client.del(`/api/v1/opportunities/${opp.id}`)).statusCode).toBe(204);
     expect((await u.zhang.client.get(`/api/v1/opportunities/${opp.id}`)).statusCode).toBe(404);
+    // In the recycle bin of whoever may delete (and so restore) it; not of the rep who may not.
+    const bin = (await u.liu.client.get('/api/v1/recycle-bin?entity=opportunities')).json().items;
+    expect(bin).toEqual([expect.objectContaining({ entity: 'opportunities', id: opp.id, label: opp.name })]);
+    expect((await u.zhang.client.get('/api/v1/recycle-bin')).statusCode).toBe(403);
     const restored = await u.liu.client.post(`/api/v1/opportunities/${opp.id}/restore`);
     expect(restored.statusCode, restored.body).toBe(200);
     expect((await u.zhang.client.get(`/api/v1/opportunities/${opp.id}`)).statusCode).toBe(200);

@@ -166,8 +166,12 @@ describe('the lead journey', () => {
       expect(new Set(owners).size).toBe(2);
       // Each has a first-contact deadline and the fair as campaign.
       const list = await api('GET', `/api/v1/leads?campaign=${encodeURIComponent(FAIR)}`);
-      const items = (list.json as { items: { firstContactDueAt: string | null; channel: string }[] }).items;
+      const items = (
+        list.json as { items: { firstContactDueAt: string | null; channel: string; country: string }[] }
+      ).items;
       expect(items).toHaveLength(3);
+      // The cards name no country; their phones do (+34, +1, +49).
+      expect(items.map((l) => l.country).sort()).toEqual(['DE', 'ES', 'US']);
       for (const l of items) {
         expect(l.channel).toBe('tradeFair');
         expect(l.firstContactDueAt).not.toBeNull();

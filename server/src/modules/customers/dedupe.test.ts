@@ -123,12 +123,15 @@ describe('phone numbers are normalised to E.164', () => {
     expect(normalisePhone('(650) 253-0000', 'US')).toBe('+16502530000');
   });
 
-  it('splits a number into country code and national number', () => {
+  it('splits a number into country code and national number, and names its region', () => {
     expect(parsePhone('0755-12345678')).toEqual({
       e164: '+8675512345678',
       countryCode: '86',
       nationalNumber: '75512345678',
+      region: 'CN',
     });
+    expect(parsePhone('+34 612 345 678')?.region).toBe('ES');
+    expect(parsePhone('+1 415 555 0101')?.region).toBe('US');
   });
 });
 

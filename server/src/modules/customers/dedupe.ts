@@ -146,6 +146,8 @@ export interface ParsedPhone {
   countryCode: string;
   /** '13812345678' — without trunk prefix 0, without extension. */
   nationalNumber: string;
+  /** ISO 3166-1 alpha-2 of the number ('CN', 'ES'), null when the code is shared and ambiguous. */
+  region: string | null;
 }
 
 /** Extension markers people write after a number: 转 123, 分机 123, ext. 12, x12, #12. */
@@ -159,6 +161,7 @@ function tryParse(text: string, region: string): ParsedPhone | null {
       e164: phoneUtil.format(n, lpn.PhoneNumberFormat.E164),
       countryCode: String(n.getCountryCode()),
       nationalNumber: String(n.getNationalNumber()),
+      region: phoneUtil.getRegionCodeForNumber(n) ?? null,
     };
   } catch {
     return null;

@@ -93,6 +93,12 @@ export function applyLeadInput(
       else if (!next.phones.includes(phone)) next.phones.push(phone);
     });
   }
+  // A business card from abroad names no country, its phone does: +34 612 … is Spain.
+  const mainlandAddress = next.province !== null || input.province || input.city;
+  if (next.country === null && input.country === undefined && !mainlandAddress && next.phones.length) {
+    const region = parsePhone(next.phones[0]!, 'CN')?.region;
+    if (region && region !== 'ZZ' && region !== '001') next.country = region;
+  }
   if (input.emails !== undefined) {
     next.emails = [];
     (input.emails ?? []).forEach((raw, i) => {

@@ -11,6 +11,8 @@ import { dictionaryItems } from '../customization/customization.table.ts';
 import { interactions } from '../interactions/interactions.table.ts';
 import { leadsVisibleTo } from '../leads/index.ts';
 import { leads } from '../leads/leads.table.ts';
+import { opportunitiesVisibleTo } from '../opportunities/index.ts';
+import { opportunities } from '../opportunities/opportunities.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { departments, teams } from '../org-structure/org-structure.table.ts';
 import { tasksVisibleTo } from '../tasks/index.ts';
@@ -46,7 +48,7 @@ function binColumns(
 function deletedNamedRows(
   tx: Db,
   actor: Actor,
-  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks' | 'leads'>,
+  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks' | 'leads' | 'opportunities'>,
 ) {
   const t = { users, departments, teams, roles, customers }[entity];
   // People and customers are seen through the actor's data scope, deleted or not.
@@ -150,6 +152,20 @@ function deletedLeads(tx: Db, actor: Actor) {
     .where(and(eq(leads.orgId, actor.orgId), isNotNull(leads.deletedAt), leadsVisibleTo(actor)));
 }
 
+/** Deleted opportunities, by name, within the opportunities' data scope. */
+function deletedOpportunities(tx: Db, actor: Actor) {
+  return tx
+    .select(binColumns('opportunities', opportunities, sql`${opportunities.name}`))
+    .from(opportunities)
+    .where(
+      and(
+        eq(opportunities.orgId, actor.orgId),
+        isNotNull(opportunities.deletedAt),
+        opportunitiesVisibleTo(actor),
+      ),
+    );
+}
+
 /**
  * One branch of the union: the deleted rows of one entity, as bin entries. The branches select
  * the same columns; only the joined tables (which the type tracks) differ.
@@ -165,6 +181,8 @@ function deletedRows(tx: Db, actor: Actor, locale: Locale, entity: BinEntity): B
       return deletedTasks(tx, actor) as unknown as Branch;
     case 'leads':
       return deletedLeads(tx, actor) as unknown as Branch;
+    case 'opportunities':
+      return deletedOpportunities(tx, actor) as unknown as Branch;
     default:
       return deletedNamedRows(tx, actor, entity);
   }

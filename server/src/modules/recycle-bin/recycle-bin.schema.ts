@@ -12,6 +12,7 @@ export const BIN_ENTITIES = [
   'interactions',
   'tasks',
   'leads',
+  'opportunities',
 ] as const;
 export type BinEntity = (typeof BIN_ENTITIES)[number];
 

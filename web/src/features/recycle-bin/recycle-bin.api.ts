@@ -21,6 +21,8 @@ export const RESTORABLE: Record<string, string> = {
   contacts: 'contacts',
   interactions: 'interactions',
   tasks: 'tasks',
+  leads: 'leads',
+  opportunities: 'opportunities',
 };
 
 /** Accepts the plural or the singular name ("user" → "users"). */
