@@ -150,6 +150,18 @@ describe('demo.seed customer archive', () => {
         and (converted_customer_id is null or not exists (select 1 from customers c where c.org_id = leads.org_id and c.id = leads.converted_customer_id))`),
     ).toBe(0);
     expect((await admin.get('/api/v1/leads?sleeping=true&limit=1')).json().total).toBeGreaterThan(0);
+    // Assignment rules a new lead meets: fairs and platforms, mainland leads, everyone else.
+    const rules = (await admin.get('/api/v1/lead-rules')).json().items as { kind: string }[];
+    expect(rules.map((r) => r.kind)).toEqual(['channel', 'region', 'roundRobin']);
+    const fresh = await admin.post('/api/v1/leads', {
+      name: 'Olga Petrova',
+      company: 'OOO Vostok Import',
+      channel: 'tradeFair',
+      campaign: '第139届广交会',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.json()).toMatchObject({ assignmentReason: 'rule' });
+    expect(fresh.json().ownerId).toBeTruthy();
     // Opportunities: every stage of the default pipeline holds some, and each history starts where
     // the opportunity was created and ends in its current stage.
     const board = (await admin.get('/api/v1/opportunities/board?closedSince=2000-01-01T00:00:00Z')).json();

@@ -22,7 +22,7 @@ export interface AcquisitionCounts {
 
 const demoId = (orgId: string, kind: string, index: number) => uuidv5(`guanxi-demo-${kind}-${index}`, orgId);
 
-type Owner = { id: string; teamId: string | null; departmentId: string | null };
+type Owner = { id: string; email: string; teamId: string | null; departmentId: string | null };
 type Stage = { id: string; key: string | null; kind: string; probability: number };
 
 /**
@@ -105,6 +105,45 @@ function leadRow(orgId: string, l: DemoLead, owner: Owner, actor: string | null,
   };
 }
 
+/**
+ * The assignment rules a trading company would set: fairs and platforms to the fair team in turn,
+ * mainland leads to the South China team, the rest round-robin over every rep.
+ */
+function demoRules(orgId: string, owners: Owner[], actor: string | null): AcquisitionRows['rules'] {
+  const teamOf = (login: string) => owners.find((o) => o.email.startsWith(`${login}@`))?.teamId ?? null;
+  const meta = { orgId, createdBy: actor, updatedBy: actor };
+  const rules: AcquisitionRows['rules'] = [];
+  const fair = teamOf('wu.gang');
+  const south = teamOf('huang.lei');
+  if (fair)
+    rules.push({
+      ...meta,
+      name: '展会与B2B平台线索 → 展会开发组',
+      kind: 'channel',
+      match: { channels: ['tradeFair', 'b2bPlatform'] },
+      teamId: fair,
+      position: rules.length + 1,
+    });
+  if (south)
+    rules.push({
+      ...meta,
+      name: '国内线索 → 广州销售组',
+      kind: 'region',
+      match: { countries: ['CN'] },
+      teamId: south,
+      position: rules.length + 1,
+    });
+  rules.push({
+    ...meta,
+    name: '其余线索 → 全体业务员轮流',
+    kind: 'roundRobin',
+    match: {},
+    assigneeIds: owners.map((o) => o.id),
+    position: rules.length + 1,
+  });
+  return rules;
+}
+
 export function acquisitionRows(
   orgId: string,
   owners: Owner[],
@@ -123,7 +162,13 @@ export function acquisitionRows(
   const leadRows: AcquisitionRows['leads'] = leads.map((l) =>
     leadRow(orgId, l, owners[l.owner]!, actor, now),
   );
-  const rows: AcquisitionRows = { leads: leadRows, opportunities: [], stageChanges: [], marketStats: [] };
+  const rows: AcquisitionRows = {
+    rules: demoRules(orgId, owners, actor),
+    leads: leadRows,
+    opportunities: [],
+    stageChanges: [],
+    marketStats: [],
+  };
   for (const o of demoOpportunities(leads, owners.length, DEMO_CUSTOMERS)) {
     const owner = owners[o.owner]!;
     const id = demoId(orgId, 'opportunity', o.index);

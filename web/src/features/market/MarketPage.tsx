@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader, errorMessage, useApiFeedback } from '../../ui';
 import { can, useMe } from '../../app/session';
+import { useSalesDictionaries } from '../opportunities/opportunity-labels';
 import { Chart } from '../sales-analytics/Chart';
 import { linesOption } from '../sales-analytics/chart-options';
 import { percent } from '../sales-analytics/sales-analytics.api';
@@ -45,6 +46,7 @@ export function MarketPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { showError, showSuccess } = useApiFeedback();
+  const dict = useSalesDictionaries();
   const [category, setCategory] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
@@ -161,7 +163,8 @@ export function MarketPage() {
         placeholder={t('market.category')}
         value={current}
         onChange={setCategory}
-        options={(p?.categories ?? []).map((c) => ({ value: c, label: c }))}
+        // Categories named after product lines read as the dictionary's label; others as stored.
+        options={(p?.categories ?? []).map((c) => ({ value: c, label: dict.labelOf('productLine', c) }))}
         data-testid="market-category"
       />
       {potential.error ? (

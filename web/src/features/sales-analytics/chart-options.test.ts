@@ -29,4 +29,16 @@ describe('analytics chart options', () => {
     const l = linesOption(['2026-01'], [{ name: 'n', data: [1] }]) as { series: { type: string }[] };
     expect(l.series[0]!.type).toBe('line');
   });
+
+  it('gives a series on the second axis an axis of its own', () => {
+    const o = linesOption(
+      ['US', 'DE'],
+      [
+        { name: 'value', type: 'bar', data: [5e10, 1.8e10] },
+        { name: 'customers', type: 'bar', yAxisIndex: 1, data: [3, 1] },
+      ],
+    ) as { yAxis: unknown[] };
+    expect(o.yAxis).toHaveLength(2);
+    expect((linesOption(['x'], [{ name: 'n', data: [1] }]) as { yAxis: unknown[] }).yAxis).toHaveLength(1);
+  });
 });

@@ -80,14 +80,18 @@ export function linesOption(
   series: { name: string; data: (number | null)[]; yAxisIndex?: number; type?: 'line' | 'bar' }[],
   opts: { percentAxis?: boolean } = {},
 ): object {
+  // A series on the second axis needs one: a percentage, or a count beside an amount.
+  const second = opts.percentAxis || series.some((s) => s.yAxisIndex === 1);
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 60, right: opts.percentAxis ? 50 : 20, top: 40, bottom: 30 },
+    grid: { left: 60, right: second ? 50 : 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: categories },
     yAxis: opts.percentAxis
       ? [{ type: 'value' }, { type: 'value', axisLabel: { formatter: '{value}%' } }]
-      : [{ type: 'value' }],
+      : second
+        ? [{ type: 'value' }, { type: 'value', minInterval: 1 }]
+        : [{ type: 'value' }],
     series: series.map((s) => ({ type: s.type ?? 'line', connectNulls: false, ...s })),
   };
 }
