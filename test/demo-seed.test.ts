@@ -150,6 +150,11 @@ describe('demo.seed customer archive', () => {
         and (converted_customer_id is null or not exists (select 1 from customers c where c.org_id = leads.org_id and c.id = leads.converted_customer_id))`),
     ).toBe(0);
     expect((await admin.get('/api/v1/leads?sleeping=true&limit=1')).json().total).toBeGreaterThan(0);
+    const forms = (await admin.get('/api/v1/lead-forms')).json().items as { submissions: number }[];
+    expect(forms).toHaveLength(1);
+    expect(forms[0]!.submissions).toBe(
+      await count(sql`select count(*)::int n from leads where org_id = ${orgId} and form_id is not null`),
+    );
     // Assignment rules a new lead meets: fairs and platforms, mainland leads, everyone else.
     const rules = (await admin.get('/api/v1/lead-rules')).json().items as { kind: string }[];
     expect(rules.map((r) => r.kind)).toEqual(['channel', 'region', 'roundRobin']);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { withTenant } from '../../db/tenant.ts';
 import { newId } from '../../db/columns.ts';
@@ -78,6 +79,7 @@ function leadRow(orgId: string, l: DemoLead, owner: Owner, actor: string | null,
     ...fields,
     orgId,
     id: demoId(orgId, 'lead', l.index),
+    formId: l.channel === 'websiteForm' ? demoId(orgId, 'form', 0) : null,
     status: l.status,
     disqualifyReason: l.disqualifyReason,
     ownerId: owner.id,
@@ -163,6 +165,21 @@ export function acquisitionRows(
     leadRow(orgId, l, owners[l.owner]!, actor, now),
   );
   const rows: AcquisitionRows = {
+    forms: [
+      {
+        orgId,
+        id: demoId(orgId, 'form', 0),
+        name: '官网询盘表单',
+        // Unguessable like any form's key: the demo's form is live on the instance.
+        publicKey: randomBytes(18).toString('base64url'),
+        fields: ['name', 'company', 'email', 'phone', 'country', 'productInterest', 'notes'],
+        requiredFields: ['name', 'email'],
+        defaults: { channel: 'websiteForm', campaign: '官网询盘表单' },
+        submissions: leads.filter((l) => l.channel === 'websiteForm').length,
+        createdBy: actor,
+        updatedBy: actor,
+      },
+    ],
     rules: demoRules(orgId, owners, actor),
     leads: leadRows,
     opportunities: [],

@@ -6,7 +6,7 @@ import { contacts } from '../contacts/contacts.table.ts';
 import { customerActivity, customerKeys, customerOwners, customers } from '../customers/customers.table.ts';
 import { interactions } from '../interactions/interactions.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
-import { leadRules, leads } from '../leads/leads.table.ts';
+import { leadForms, leadRules, leads } from '../leads/leads.table.ts';
 import { opportunities, opportunityStageChanges } from '../opportunities/opportunities.table.ts';
 import { marketStats } from '../market/market.table.ts';
 
@@ -75,6 +75,7 @@ export async function insertDemoRows(tx: Db, rows: DemoRows): Promise<void> {
 }
 
 export interface AcquisitionRows {
+  forms: (typeof leadForms.$inferInsert)[];
   rules: (typeof leadRules.$inferInsert)[];
   leads: (typeof leads.$inferInsert)[];
   opportunities: (typeof opportunities.$inferInsert)[];
@@ -92,6 +93,7 @@ export async function leadExists(tx: Db, orgId: string, id: string): Promise<boo
 }
 
 export async function insertAcquisitionRows(tx: Db, rows: AcquisitionRows): Promise<void> {
+  await insertAll(rows.forms, 100, (b) => tx.insert(leadForms).values(b));
   await insertAll(rows.rules, 100, (b) => tx.insert(leadRules).values(b));
   await insertAll(rows.leads, 300, (b) => tx.insert(leads).values(b));
   await insertAll(rows.opportunities, 500, (b) => tx.insert(opportunities).values(b));
