@@ -66,6 +66,22 @@ export const ENTITY_CATALOG: { key: string; actions: Action[]; fields: string[] 
   { key: 'salesAnalytics', actions: ['read', 'export'], fields: [] },
   /** Trade/customs statistics for market potential. */
   { key: 'marketStats', actions: ['read', 'create', 'update', 'delete'], fields: [] },
+  /** The catalogue: products, categories, price lists; cost is a field rule away from sales. */
+  { key: 'products', actions: ['read', 'create', 'update', 'delete', 'export'], fields: ['cost'] },
+  /** Suppliers and trade partners (banks, insurers, couriers, forwarders). */
+  { key: 'partners', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
+  /** Quotes; update covers sending and marking accepted. */
+  { key: 'quotes', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
+  /** Approving quotes whose discount exceeds the author's authority. */
+  { key: 'quoteApproval', actions: ['update'], fields: [] },
+  /** Orders; moving one forward also needs the step's owning role (orders/order-flow.ts). */
+  { key: 'orders', actions: ['read', 'create', 'update', 'delete', 'export'], fields: ['profit'] },
+  /** Invoices, payments, allocations, statements and ageing. */
+  { key: 'receivables', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
+  /** Credit control: read = holds queue and availability, update = release holds, suspend, resume. */
+  { key: 'credit', actions: ['read', 'update'], fields: [] },
+  /** Dealers' monthly sell-in / sell-out / stock reports. */
+  { key: 'dealerReports', actions: ['read', 'create', 'update', 'delete', 'export'], fields: [] },
 ];
 
 export const ENTITY_KEYS = ENTITY_CATALOG.map((e) => e.key);

@@ -1,48 +1,15 @@
 // Pure: exact arithmetic on decimal strings with two places ("1234.50"), through bigint cents.
 
-/** "1234.5" / "-0.01" / "12" → cents; anything else → 0n. */
-export function toCents(s: string | null | undefined): bigint {
-  if (!s) return 0n;
-  const m = /^(-?)(\d+)(?:\.(\d{0,}))?$/.exec(s.trim());
-  if (!m) return 0n;
-  const frac = (m[3] ?? '').padEnd(2, '0');
-  // numeric sums may carry more places than two: round half away from zero.
-  let cents = BigInt(m[2]!) * 100n + BigInt(frac.slice(0, 2) || '0');
-  if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1n;
-  return m[1] === '-' ? -cents : cents;
-}
+import { fromCents, toCents } from '../../lib/money.ts';
 
-/** cents → "1234.50". */
-export function fromCents(c: bigint): string {
-  const neg = c < 0n;
-  const abs = neg ? -c : c;
-  const whole = abs / 100n;
-  const frac = (abs % 100n).toString().padStart(2, '0');
-  return `${neg ? '-' : ''}${whole}.${frac}`;
-}
-
-export function addDecimals(...values: (string | null | undefined)[]): string {
-  return fromCents(values.reduce((s, v) => s + toCents(v), 0n));
-}
-
-export function subtractDecimals(a: string, b: string): string {
-  return fromCents(toCents(a) - toCents(b));
-}
-
-export function compareDecimals(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  const d = toCents(a) - toCents(b);
-  return d < 0n ? -1 : d > 0n ? 1 : 0;
-}
-
-/** a / b as a plain number (a ratio, never money), or null when b is zero. */
-export function decimalRatio(a: string, b: string): number | null {
-  const bc = toCents(b);
-  if (bc === 0n) return null;
-  return Number(toCents(a)) / Number(bc);
-}
+export {
+  addDecimals,
+  compareDecimals,
+  decimalRatio,
+  fromCents,
+  subtractDecimals,
+  toCents,
+} from '../../lib/money.ts';
 
 export interface Money {
   amount: string;

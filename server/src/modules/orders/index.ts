@@ -1,0 +1,1 @@
+export { createOrderInTx, type OrderCreateInput, type OrderLineInput } from './order-create.service.ts';

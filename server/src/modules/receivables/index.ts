@@ -1,0 +1,1 @@
+export { creditCheck, type CreditCheckResult } from './credit-check.service.ts';
