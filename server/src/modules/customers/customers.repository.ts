@@ -1,10 +1,10 @@
-import { and, arrayContains, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { ownedRecordsVisibleTo } from '../org-structure/index.ts';
 import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
-import { recordScope, type Actor } from '../access/index.ts';
-import { departments } from '../org-structure/org-structure.table.ts';
+import type { Actor } from '../access/index.ts';
 import { users } from '../users/users.table.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 import { customers } from './customers.table.ts';
@@ -19,21 +19,7 @@ import { cfConditionSql, cfKeysetSql, type CfCondition, type CfSort } from '../c
  * department subtree (by materialised path); org: all.
  */
 export function customersVisibleTo(actor: Actor): SQL | undefined {
-  const scope = recordScope(actor);
-  switch (scope.kind) {
-    case 'org':
-      return undefined;
-    case 'own':
-      return eq(customers.ownerId, scope.userId);
-    case 'team':
-      return or(eq(customers.teamId, scope.teamId), eq(customers.ownerId, actor.userId));
-    case 'department':
-      return or(
-        eq(customers.ownerId, actor.userId),
-        sql`${customers.departmentId} in (select d.id from ${departments} d where d.org_id = ${actor.orgId}
-          and d.path like (select p.path from ${departments} p where p.org_id = ${actor.orgId} and p.id = ${scope.departmentId}) || '%')`,
-      );
-  }
+  return ownedRecordsVisibleTo(actor, customers);
 }
 
 /** The stored vector: weight A names and codes, B phones, C emails (search-weights.ts). */

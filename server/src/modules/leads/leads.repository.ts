@@ -1,10 +1,10 @@
-import { and, arrayContains, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { ownedRecordsVisibleTo } from '../org-structure/index.ts';
 import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import { can, recordScope, type Actor } from '../access/index.ts';
-import { departments } from '../org-structure/org-structure.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { users } from '../users/users.table.ts';
 import { customers } from '../customers/customers.table.ts';
@@ -23,23 +23,10 @@ import { leads } from './leads.table.ts';
  * department and org scopes and by whoever may assign leads (leadAssignment:update).
  */
 export function leadsVisibleTo(actor: Actor): SQL | undefined {
-  const scope = recordScope(actor);
-  const unassigned = can(actor, 'leadAssignment', 'update') ? isNull(leads.ownerId) : undefined;
-  switch (scope.kind) {
-    case 'org':
-      return undefined;
-    case 'own':
-      return or(eq(leads.ownerId, scope.userId), unassigned);
-    case 'team':
-      return or(eq(leads.teamId, scope.teamId), eq(leads.ownerId, actor.userId), unassigned);
-    case 'department':
-      return or(
-        eq(leads.ownerId, actor.userId),
-        isNull(leads.ownerId),
-        sql`${leads.departmentId} in (select d.id from ${departments} d where d.org_id = ${actor.orgId}
-          and d.path like (select p.path from ${departments} p where p.org_id = ${actor.orgId} and p.id = ${scope.departmentId}) || '%')`,
-      );
-  }
+  const departmentWide = recordScope(actor).kind === 'department';
+  const unassigned =
+    departmentWide || can(actor, 'leadAssignment', 'update') ? isNull(leads.ownerId) : undefined;
+  return ownedRecordsVisibleTo(actor, leads, unassigned);
 }
 
 const owner = alias(users, 'lead_owner');

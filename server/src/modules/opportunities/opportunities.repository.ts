@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { ownedRecordsVisibleTo } from '../org-structure/index.ts';
 import type { Db } from '../../db/types.ts';
 import { keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
-import { recordScope, type Actor } from '../access/index.ts';
-import { departments } from '../org-structure/org-structure.table.ts';
+import type { Actor } from '../access/index.ts';
 import { users } from '../users/users.table.ts';
 import { usersVisibleTo } from '../users/index.ts';
 import { customers } from '../customers/customers.table.ts';
@@ -17,21 +17,7 @@ import { opportunities, opportunityStageChanges, pipelineStages } from './opport
  * department (own: owner; team: the team, or owned; department: the department subtree, or owned).
  */
 export function opportunitiesVisibleTo(actor: Actor): SQL | undefined {
-  const scope = recordScope(actor);
-  switch (scope.kind) {
-    case 'org':
-      return undefined;
-    case 'own':
-      return eq(opportunities.ownerId, scope.userId);
-    case 'team':
-      return or(eq(opportunities.teamId, scope.teamId), eq(opportunities.ownerId, actor.userId));
-    case 'department':
-      return or(
-        eq(opportunities.ownerId, actor.userId),
-        sql`${opportunities.departmentId} in (select d.id from ${departments} d where d.org_id = ${actor.orgId}
-          and d.path like (select p.path from ${departments} p where p.org_id = ${actor.orgId} and p.id = ${scope.departmentId}) || '%')`,
-      );
-  }
+  return ownedRecordsVisibleTo(actor, opportunities);
 }
 
 const owner = alias(users, 'opp_owner');
