@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# System packages for the browser tests, from Debian's own archive:
+# System packages for the browser tests and PDF output, from Debian's own archive:
 #   chromium        the headless browser playwright-core drives (/usr/bin/chromium)
 #   fonts-noto-cjk  so Chinese text renders instead of boxes
+#   poppler-utils   pdftotext, with which the tests read the text back out of generated PDFs
 # Idempotent: installs only what is missing and never fetches a browser any other way.
 # Run as root (or with sudo) on Debian or a Debian derivative.
 set -euo pipefail
 
-packages=(chromium fonts-noto-cjk)
+packages=(chromium fonts-noto-cjk poppler-utils)
 
 is_installed() {
   dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed

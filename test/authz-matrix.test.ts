@@ -26,6 +26,7 @@ import { insertUser } from '../server/src/modules/users/index.ts';
 import { hashPassword } from '../server/src/modules/auth/index.ts';
 import { enqueueJob } from '../server/src/modules/jobs/index.ts';
 import { importFiles, runImport } from '../server/src/modules/imports/index.ts';
+import { newId } from '../server/src/db/columns.ts';
 
 // The authorization matrix: every route of the app × every kind of caller.
 //
@@ -73,6 +74,8 @@ interface RouteSpec {
   id?: (m: Matrix) => Promise<string> | string;
   /** The :stageId of nested stage routes (pipelines), evaluated like `id`. */
   stageId?: (m: Matrix) => Promise<string> | string;
+  /** The :imageId of product image routes, evaluated like `id`. */
+  imageId?: (m: Matrix) => Promise<string> | string;
   query?: string;
   body?: (m: Matrix, actor: ActorName) => Promise<Body> | Body;
   /** A raw body with its content type instead of JSON (multipart uploads). */
@@ -338,6 +341,51 @@ const MATRIX: Record<string, RouteSpec> = {
   'GET /api/v1/opportunities/:id/stages':  { scope: ['opportunities:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOpportunity(m) },
   'POST /api/v1/opportunities/:id/stage':  { scope: ['opportunities:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOpportunity(m),
     body: async (m) => nextStageBody(m, await matrixOpportunity(m)) },
+  // Orders (helper ORDERS): the standing draft belongs to 目标用户 (销售部, 二组): the manager sees it, the reps do
+  // not. Moving one forward also needs the step's role: submitting is the manager's and the administrator's too.
+  'GET /api/v1/orders':                    { scope: ['orders:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/orders/queue':              { scope: ['orders:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/orders/export':             { scope: ['orders:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/orders':                   { scope: ['orders:create'], expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), lines: [{ name: `矩阵货品${m.seq()}`, quantity: '1', unitPrice: '10' }] }) },
+  'POST /api/v1/orders/preview':           { scope: ['orders:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200],
+    body: () => ({ lines: [{ name: '矩阵货品', quantity: '2', unitPrice: '10' }] }) },
+  'GET /api/v1/orders/:id':                { scope: ['orders:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOrder(m) },
+  'PATCH /api/v1/orders/:id':              { scope: ['orders:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOrder(m),
+    body: async (m) => ({ version: await pipelineVersion(m, 'orders', await matrixOrder(m)), notes: `备注${m.seq()}` }) },
+  'DELETE /api/v1/orders/:id':             { scope: ['orders:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixOrder(m, 'fresh') },
+  'POST /api/v1/orders/:id/restore':       { scope: ['orders:delete'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixOrder(m, 'deleted') },
+  'GET /api/v1/orders/:id/history':        { scope: ['orders:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOrder(m) },
+  'GET /api/v1/orders/:id/timeline':       { scope: ['orders:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixOrder(m) },
+  'POST /api/v1/orders/:id/notes':         { scope: ['orders:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOrder(m),
+    body: (m) => ({ note: `矩阵备注${m.seq()}` }) },
+  'POST /api/v1/orders/:id/transition':    { scope: ['orders:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixOrder(m, 'fresh'),
+    body: () => ({ to: 'submitted', version: 1 }) },
+  // Quotes (helper QUOTES): the quotes belong to 目标用户 (销售部, 二组): the manager sees them, the reps do not.
+  // Approving needs quoteApproval:update (managers, administrators); accepting creates the order (orders:create).
+  'GET /api/v1/quotes':                    { scope: ['quotes:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/quotes':                   { scope: ['quotes:create'], expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), currency: 'CNY', validUntil: '2099-12-31', lines: [{ name: `矩阵报价品${m.seq()}`, quantity: '1', unitPrice: '10' }] }) },
+  'POST /api/v1/quotes/preview':           { scope: ['quotes:create', 'quotes:update'], expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200],
+    body: () => ({ currency: 'CNY', lines: [{ name: '矩阵报价品', quantity: '2', unitPrice: '10', discountPct: '5' }] }) },
+  'GET /api/v1/quotes/settings':           { scope: ['quotes:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'PUT /api/v1/quotes/settings':           { scope: ['roles:update'],  expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 200],
+    body: () => ({ discountAuthority: { sales: '10', manager: '25', admin: '100' } }) },
+  'GET /api/v1/quotes/:id':                { scope: ['quotes:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixQuote(m) },
+  'PATCH /api/v1/quotes/:id':              { scope: ['quotes:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m),
+    body: async (m) => ({ version: await quoteVersion(m, await matrixQuote(m)), notes: `备注${m.seq()}` }) },
+  'DELETE /api/v1/quotes/:id':             { scope: ['quotes:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixQuote(m, 'fresh') },
+  'POST /api/v1/quotes/:id/restore':       { scope: ['quotes:delete'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'deleted') },
+  'GET /api/v1/quotes/:id/history':        { scope: ['quotes:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixQuote(m) },
+  'GET /api/v1/quotes/:id/print':          { scope: ['quotes:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixQuote(m) },
+  'GET /api/v1/quotes/:id/pdf':            { scope: ['quotes:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixQuote(m) },
+  'POST /api/v1/quotes/:id/submit':        { scope: ['quotes:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'fresh') },
+  'POST /api/v1/quotes/:id/approve':       { scope: ['quoteApproval:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'fresh', 'pendingApproval'),
+    body: () => ({ note: '同意' }) },
+  'POST /api/v1/quotes/:id/reject':        { scope: ['quoteApproval:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'fresh', 'pendingApproval'),
+    body: () => ({ note: '折扣过大' }) },
+  'POST /api/v1/quotes/:id/send':          { scope: ['quotes:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'fresh', 'approved') },
+  'POST /api/v1/quotes/:id/accept':        { scope: ['quotes:update', 'orders:create'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => matrixQuote(m, 'fresh', 'approved') },
   // Leads (helper LEADS): the target lead belongs to 目标用户 (销售部, 二组): the manager sees it, the reps do not.
   'GET /api/v1/leads':                     { scope: ['leads:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
   'GET /api/v1/leads/export':              { scope: ['leads:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
@@ -398,6 +446,89 @@ const MATRIX: Record<string, RouteSpec> = {
   'PATCH /api/v1/market-stats/:id':        { scope: ['marketStats:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => marketStat(m),
     body: async (m) => ({ version: await tableVersion(m, 'market_stats', await marketStat(m)), importValue: `${m.seq()}` }) },
   'DELETE /api/v1/market-stats/:id':       { scope: ['marketStats:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => marketStat(m, true) },
+  // Dealer reports (helper DEALER): the standing report is of the standing customer (目标用户's): the manager
+  // sees it, the reps do not (a write naming that customer is a 400 on customerId); deleting and exporting take a manager.
+  'GET /api/v1/dealer-reports':            { scope: ['dealerReports:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/dealer-reports/metrics':    { scope: ['dealerReports:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200], query: '?customerId=00000000-0000-4000-8000-000000000000' },
+  'GET /api/v1/dealer-reports/diagnosis':  { scope: ['dealerReports:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/dealer-reports/export':     { scope: ['dealerReports:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/dealer-reports':           { scope: ['dealerReports:create'], expect: [401, 201, 201, 400, 400, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), productId: await dealerProduct(m), month: dealerMonth(m), openingStock: '1', purchased: '0', sold: '0', closingStock: '1' }) },
+  'PUT /api/v1/dealer-reports/grid':       { scope: ['dealerReports:create', 'dealerReports:update'], expect: [401, 200, 200, 400, 400, 403, 403, 200, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), month: dealerMonth(m), rows: [{ productId: await dealerProduct(m), openingStock: '1', purchased: '0', sold: '0', closingStock: '1' }] }) },
+  'GET /api/v1/dealer-reports/:id':        { scope: ['dealerReports:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => dealerReport(m) },
+  'PATCH /api/v1/dealer-reports/:id':      { scope: ['dealerReports:update'], expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => dealerReport(m),
+    body: async (m) => ({ version: await tableVersion(m, 'dealer_reports', await dealerReport(m)), sold: `${m.seq() % 1000}` }) },
+  'DELETE /api/v1/dealer-reports/:id':     { scope: ['dealerReports:delete'], expect: [401, 204, 204, 403, 403, 403, 403, 204, 403, 404], id: (m) => dealerReport(m, true) },
+  // Receivables and credit (helper RECEIVABLES): they follow the customer's visibility (the standing customer is
+  // 目标用户's: the manager sees it, the reps do not); finance and administrators write, managers read and export.
+  'GET /api/v1/invoices':                  { scope: ['receivables:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/invoices':                 { scope: ['receivables:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), amount: '10', currency: 'CNY', issueDate: '2026-01-01' }) },
+  'GET /api/v1/invoices/:id':              { scope: ['receivables:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixInvoice(m) },
+  'PATCH /api/v1/invoices/:id':            { scope: ['receivables:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixInvoice(m),
+    body: async (m) => ({ version: await tableVersion(m, 'invoices', await matrixInvoice(m)), notes: `备注${m.seq()}` }) },
+  'DELETE /api/v1/invoices/:id':           { scope: ['receivables:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixInvoice(m, true) },
+  'GET /api/v1/payments':                  { scope: ['receivables:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/payments':                 { scope: ['receivables:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 400],
+    body: async (m) => ({ customerId: await archiveCustomer(m), amount: '10', currency: 'CNY', receivedOn: '2026-01-02' }) },
+  'GET /api/v1/payments/:id':              { scope: ['receivables:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => matrixPayment(m) },
+  'DELETE /api/v1/payments/:id':           { scope: ['receivables:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixPayment(m, true) },
+  'GET /api/v1/customers/:id/statement':   { scope: ['receivables:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m), query: '?from=2026-01-01&to=2026-12-31' },
+  'GET /api/v1/customers/:id/receivables': { scope: ['receivables:read'],   expect: [401, 200, 200, 404, 404, 200, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'GET /api/v1/receivables/ageing':        { scope: ['receivables:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/credit/holds':              { scope: ['credit:read'],        expect: [401, 200, 200, 200, 200, 403, 403, 200, 403, 200] },
+  'POST /api/v1/orders/:id/release-hold':  { scope: ['credit:update'],      expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => heldOrder(m),
+    body: () => ({ note: '客户已付款' }) },
+  'GET /api/v1/customers/:id/credit':      { scope: ['credit:read'],        expect: [401, 200, 200, 404, 404, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m) },
+  'POST /api/v1/customers/:id/credit/suspend': { scope: ['credit:update'],  expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m),
+    body: (m) => ({ reason: `逾期${m.seq()}` }) },
+  'POST /api/v1/customers/:id/credit/resume':  { scope: ['credit:update'],  expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => archiveCustomer(m),
+    body: () => ({}) },
+  // Products (helper PRODUCTS): the catalogue is org-wide; administrators keep it, managers read and export it.
+  'GET /api/v1/product-categories':         { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/product-categories':        { scope: ['products:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ name: `矩阵分类${m.seq()}` }) },
+  'PATCH /api/v1/product-categories/:id':   { scope: ['products:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixCategory(m),
+    body: async (m) => ({ version: await tableVersion(m, 'product_categories', await matrixCategory(m)), sortOrder: m.seq() % 1000 }) },
+  'DELETE /api/v1/product-categories/:id':  { scope: ['products:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixCategory(m, true) },
+  'GET /api/v1/products':                   { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/products/prices':            { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200], query: '?productIds=00000000-0000-4000-8000-000000000000' },
+  'GET /api/v1/products/export':            { scope: ['products:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/products':                  { scope: ['products:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ sku: `MX-${m.seq()}`, name: '矩阵产品', listPrice: '10.00' }) },
+  'GET /api/v1/products/:id':               { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixProduct(m) },
+  'PATCH /api/v1/products/:id':             { scope: ['products:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixProduct(m),
+    body: async (m) => ({ version: await tableVersion(m, 'products', await matrixProduct(m)), listPrice: `${m.seq()}.00` }) },
+  'DELETE /api/v1/products/:id':            { scope: ['products:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixProduct(m, 'fresh') },
+  'POST /api/v1/products/:id/restore':      { scope: ['products:delete'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixProduct(m, 'deleted') },
+  'GET /api/v1/products/:id/history':       { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixProduct(m) },
+  'POST /api/v1/products/:id/images':       { scope: ['products:update'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 404], id: (m) => matrixProduct(m),
+    raw: () => multipartFile('正面.png', 'image/png', MATRIX_PNG) },
+  'GET /api/v1/products/:id/images/:imageId':    { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixProduct(m),
+    imageId: (m) => matrixImage(m) },
+  'DELETE /api/v1/products/:id/images/:imageId': { scope: ['products:update'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixProduct(m),
+    imageId: (m) => matrixImage(m, true) },
+  'GET /api/v1/price-lists':                { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'POST /api/v1/price-lists':               { scope: ['products:create'], expect: [401, 201, 403, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ name: `矩阵价格表${m.seq()}`, validFrom: '2025-01-01', validTo: '2025-12-31' }) },
+  'GET /api/v1/price-lists/:id':            { scope: ['products:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixPriceList(m) },
+  'PATCH /api/v1/price-lists/:id':          { scope: ['products:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPriceList(m),
+    body: async (m) => ({ version: await tableVersion(m, 'price_lists', await matrixPriceList(m)), name: `矩阵价格表${m.seq()}` }) },
+  'PUT /api/v1/price-lists/:id/items':      { scope: ['products:update'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPriceList(m),
+    body: async (m) => [{ productId: await matrixProduct(m), price: `${m.seq() % 1000}.50` }] as unknown as Body },
+  'DELETE /api/v1/price-lists/:id':         { scope: ['products:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixPriceList(m, true) },
+  // Partners (helper PRODUCTS): everyone in the back office reads the directory; managers keep it, administrators delete.
+  'GET /api/v1/partners':                   { scope: ['partners:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 200] },
+  'GET /api/v1/partners/export':            { scope: ['partners:export'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 200], query: '?format=csv' },
+  'POST /api/v1/partners':                  { scope: ['partners:create'], expect: [401, 201, 201, 403, 403, 403, 403, 201, 403, 201],
+    body: (m) => ({ kind: 'courier', name: `矩阵快递${m.seq()}`, contacts: [{ name: '王', phone: '13800138000' }] }) },
+  'GET /api/v1/partners/:id':               { scope: ['partners:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixPartner(m) },
+  'PATCH /api/v1/partners/:id':             { scope: ['partners:update'], expect: [401, 200, 200, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPartner(m),
+    body: async (m) => ({ version: await tableVersion(m, 'partners', await matrixPartner(m)), qualityRating: (m.seq() % 5) + 1 }) },
+  'DELETE /api/v1/partners/:id':            { scope: ['partners:delete'], expect: [401, 204, 403, 403, 403, 403, 403, 204, 403, 404], id: (m) => matrixPartner(m, 'fresh') },
+  'POST /api/v1/partners/:id/restore':      { scope: ['partners:delete'], expect: [401, 200, 403, 403, 403, 403, 403, 200, 403, 404], id: (m) => matrixPartner(m, 'deleted') },
+  'GET /api/v1/partners/:id/history':       { scope: ['partners:read'],   expect: [401, 200, 200, 200, 200, 200, 403, 200, 403, 404], id: (m) => matrixPartner(m) },
 };
 
 /** A multipart form with text fields and a small customers CSV. */
@@ -470,6 +601,121 @@ async function marketStat(m: Matrix, fresh = false): Promise<string> {
   const id = res.json().id as string;
   orgAIds.push(id);
   if (!fresh) standingMarketStat = id;
+  return id;
+}
+
+/** A 1×1 PNG for product image cells. */
+const MATRIX_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201ffa6a35a0000000049454e44ae426082',
+  'hex',
+);
+
+/** Catalogue fixtures of org A (helper PRODUCTS): the standing record, or a fresh / deleted one. */
+const catalogue: {
+  category?: string;
+  product?: string;
+  priceList?: string;
+  image?: string;
+  partner?: string;
+} = {};
+async function fixture(m: Matrix, url: string, body: Record<string, unknown>): Promise<string> {
+  const res = await m.fixtures.post(url, body);
+  if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  return id;
+}
+async function matrixCategory(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && catalogue.category) return catalogue.category;
+  const id = await fixture(m, '/api/v1/product-categories', { name: `矩阵目标分类${m.seq()}` });
+  if (!fresh) catalogue.category = id;
+  return id;
+}
+async function matrixProduct(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && catalogue.product) return catalogue.product;
+  const id = await fixture(m, '/api/v1/products', {
+    sku: `MXT-${m.seq()}`,
+    name: '矩阵目标产品',
+    cost: '5.00',
+  });
+  if (kind === 'deleted') await m.fixtures.del(`/api/v1/products/${id}`);
+  if (kind === 'standing') catalogue.product = id;
+  return id;
+}
+async function matrixPriceList(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && catalogue.priceList) return catalogue.priceList;
+  const id = await fixture(m, '/api/v1/price-lists', { name: `矩阵目标价格表${m.seq()}` });
+  if (!fresh) catalogue.priceList = id;
+  return id;
+}
+async function matrixImage(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && catalogue.image) return catalogue.image;
+  const form = multipartFile('图.png', 'image/png', MATRIX_PNG);
+  const res = await m.w.app.inject({
+    method: 'POST',
+    url: `/api/v1/products/${await matrixProduct(m)}/images`,
+    headers: {
+      'content-type': form.contentType,
+      cookie: m.fixtures.cookie!,
+      'x-csrf-token': m.fixtures.csrf!,
+    },
+    payload: form.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`image fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) catalogue.image = id;
+  return id;
+}
+async function matrixPartner(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+): Promise<string> {
+  if (kind === 'standing' && catalogue.partner) return catalogue.partner;
+  const id = await fixture(m, '/api/v1/partners', { kind: 'supplier', name: `矩阵目标供应商${m.seq()}` });
+  if (kind === 'deleted') await m.fixtures.del(`/api/v1/partners/${id}`);
+  if (kind === 'standing') catalogue.partner = id;
+  return id;
+}
+
+/** A product of org A for dealer reports (made once, in SQL: the catalogue has its own rows). */
+let matrixDealerProduct: string | undefined;
+async function dealerProduct(m: Matrix): Promise<string> {
+  if (matrixDealerProduct) return matrixDealerProduct;
+  const id = newId();
+  await m.w.database.db.execute(
+    sql`insert into products (org_id, id, sku, name) values (${m.orgA}, ${id}, 'MATRIX-DR', '矩阵进销存产品')`,
+  );
+  orgAIds.push(id);
+  return (matrixDealerProduct = id);
+}
+
+/** A month no other dealer-report cell used: 'YYYY-MM'. */
+function dealerMonth(m: Matrix): string {
+  const n = m.seq();
+  return `${2000 + (Math.floor(n / 12) % 90)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/** A dealer report of org A on the standing customer (the standing one, or a fresh one to delete). */
+let standingDealerReport: string | undefined;
+async function dealerReport(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && standingDealerReport) return standingDealerReport;
+  const res = await m.fixtures.post('/api/v1/dealer-reports', {
+    customerId: await archiveCustomer(m),
+    productId: await dealerProduct(m),
+    month: dealerMonth(m),
+    openingStock: '10',
+    purchased: '5',
+    sold: '3',
+    closingStock: '12',
+  });
+  if (res.statusCode !== 201) throw new Error(`dealer report fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) standingDealerReport = id;
   return id;
 }
 
@@ -972,12 +1218,14 @@ describe('authorization matrix', () => {
         const caller = await callerFor(actor, spec);
         const id = spec.id ? await spec.id(m) : undefined;
         const stageId = spec.stageId ? await spec.stageId(m) : ':stageId';
+        const imageId = spec.imageId ? await spec.imageId(m) : ':imageId';
         const url =
           pattern
             .replace(':dictionary', 'source')
             .replace(':id', id ?? ':id')
             .replace(':key', id ?? ':key')
-            .replace(':stageId', stageId) + (spec.query ?? '');
+            .replace(':stageId', stageId)
+            .replace(':imageId', imageId) + (spec.query ?? '');
         const body = spec.body ? await spec.body(m, actor) : undefined;
         const denied = expected >= 300;
         const before = method !== 'GET' && denied ? await snapshotTables(m.w.database.db) : undefined;
@@ -1095,7 +1343,7 @@ async function freshStage(m: Matrix): Promise<string> {
 
 async function pipelineVersion(
   m: Matrix,
-  table: 'pipelines' | 'pipeline_stages' | 'opportunities',
+  table: 'pipelines' | 'pipeline_stages' | 'opportunities' | 'orders',
   id: string,
 ): Promise<number> {
   return (
@@ -1123,6 +1371,100 @@ async function matrixOpportunity(
   if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/opportunities/${id}`)).statusCode !== 204)
     throw new Error('delete opportunity fixture');
   if (kind === 'standing') salesFixtures.opportunity = id;
+  return id;
+}
+
+const orderFixtures: { order?: string } = {};
+
+// Quote fixtures (helper QUOTES): made by the fixture administrator, then handed to 目标用户 and put in
+// the wanted status directly, so each step's row starts from its own status.
+const quoteFixtures: { quote?: string } = {};
+async function matrixQuote(
+  m: Matrix,
+  kind: 'standing' | 'fresh' | 'deleted' = 'standing',
+  status: 'draft' | 'pendingApproval' | 'approved' = 'draft',
+): Promise<string> {
+  if (kind === 'standing' && quoteFixtures.quote) return quoteFixtures.quote;
+  const res = await m.fixtures.post('/api/v1/quotes', {
+    customerId: await archiveCustomer(m),
+    currency: 'CNY',
+    validUntil: '2099-12-31',
+    lines: [{ name: `矩阵报价品${m.seq()}`, quantity: '2', unitPrice: '50', discountPct: '30' }],
+  });
+  if (res.statusCode !== 201) throw new Error(`quote fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  await m.w.database.db.execute(
+    sql`update quotes q set owner_id = u.id, created_by = u.id, team_id = u.team_id, department_id = u.department_id,
+        status = ${status} from users u where u.id = ${m.ids.targetUser} and q.id = ${id}`,
+  );
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/quotes/${id}`)).statusCode !== 204)
+    throw new Error('delete quote fixture');
+  if (kind === 'standing') quoteFixtures.quote = id;
+  return id;
+}
+async function quoteVersion(m: Matrix, id: string): Promise<number> {
+  return (
+    await rows<{ v: number }>(m.w.database.db, sql`select version as v from quotes where id = ${id}`)
+  )[0]!.v;
+}
+
+/** A draft order of 目标用户 on the standing customer (created by the administrator, then handed over). */
+async function matrixOrder(m: Matrix, kind: 'standing' | 'fresh' | 'deleted' = 'standing'): Promise<string> {
+  if (kind === 'standing' && orderFixtures.order) return orderFixtures.order;
+  const res = await m.fixtures.post('/api/v1/orders', {
+    customerId: await archiveCustomer(m),
+    lines: [{ name: `矩阵货品${m.seq()}`, quantity: '2', unitPrice: '50' }],
+  });
+  if (res.statusCode !== 201) throw new Error(`order fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  await m.w.database.db.execute(
+    sql`update orders o set owner_id = u.id, team_id = u.team_id, department_id = u.department_id
+        from users u where u.id = ${m.ids.targetUser} and o.id = ${id}`,
+  );
+  orgAIds.push(id);
+  if (kind === 'deleted' && (await m.fixtures.del(`/api/v1/orders/${id}`)).statusCode !== 204)
+    throw new Error('delete order fixture');
+  if (kind === 'standing') orderFixtures.order = id;
+  return id;
+}
+
+const receivableFixtures: { invoice?: string; payment?: string } = {};
+/** An invoice (or payment) of the standing customer; `fresh` for destructive routes. */
+async function matrixInvoice(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && receivableFixtures.invoice) return receivableFixtures.invoice;
+  const res = await m.fixtures.post('/api/v1/invoices', {
+    customerId: await archiveCustomer(m),
+    amount: '100',
+    currency: 'CNY',
+    issueDate: '2026-01-01',
+  });
+  if (res.statusCode !== 201) throw new Error(`invoice fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) receivableFixtures.invoice = id;
+  return id;
+}
+async function matrixPayment(m: Matrix, fresh = false): Promise<string> {
+  if (!fresh && receivableFixtures.payment) return receivableFixtures.payment;
+  const res = await m.fixtures.post('/api/v1/payments', {
+    customerId: await archiveCustomer(m),
+    amount: '10',
+    currency: 'CNY',
+    receivedOn: '2026-01-02',
+  });
+  if (res.statusCode !== 201) throw new Error(`payment fixture: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  orgAIds.push(id);
+  if (!fresh) receivableFixtures.payment = id;
+  return id;
+}
+/** A fresh order of 目标用户 put on credit hold (as the orders module does at submission). */
+async function heldOrder(m: Matrix): Promise<string> {
+  const id = await matrixOrder(m, 'fresh');
+  await m.w.database.db.execute(
+    sql`update orders set status = 'submitted', credit_hold = 'limitExceeded' where id = ${id}`,
+  );
   return id;
 }
 

@@ -317,7 +317,7 @@ describe('recycle bin', () => {
 
   it('rejects an unknown entity filter', async () => {
     const admin = await freshOrg();
-    const res = await admin.get('/api/v1/recycle-bin?entity=orders');
+    const res = await admin.get('/api/v1/recycle-bin?entity=invoices');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0]).toMatchObject({ field: 'entity', code: 'enum' });
   });

@@ -43,6 +43,12 @@ import {
 import { opportunitiesRoutes, pipelinesRoutes } from './modules/opportunities/index.ts';
 import { salesAnalyticsRoutes } from './modules/sales-analytics/index.ts';
 import { marketRoutes } from './modules/market/index.ts';
+import { productsRoutes } from './modules/products/index.ts';
+import { partnersRoutes } from './modules/partners/index.ts';
+import { quotesRoutes } from './modules/quotes/index.ts';
+import { ordersRoutes } from './modules/orders/index.ts';
+import { creditRoutes, receivablesRoutes } from './modules/receivables/index.ts';
+import { dealerReportsRoutes } from './modules/dealer-reports/index.ts';
 import './plugins/context.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 
@@ -139,6 +145,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(opportunitiesRoutes);
   await app.register(salesAnalyticsRoutes);
   await app.register(marketRoutes);
+  await app.register(productsRoutes);
+  await app.register(partnersRoutes);
+  await app.register(quotesRoutes);
+  await app.register(ordersRoutes);
+  await app.register(receivablesRoutes);
+  await app.register(creditRoutes);
+  await app.register(dealerReportsRoutes);
 
   const webDist = opts.config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

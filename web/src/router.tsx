@@ -10,7 +10,7 @@ const page = (load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> => 
   lazy: async () => ({ Component: await load() }),
 });
 
-const COMING_SOON = ['orders', 'service', 'marketing'];
+const COMING_SOON = ['service', 'marketing'];
 
 const comingSoon = (module: string): RouteObject => ({
   path: module,
@@ -57,6 +57,27 @@ export const router = createBrowserRouter([
       {
         path: 'opportunities/:id',
         ...page(async () => (await import('./features/opportunities')).OpportunityDetailPage),
+      },
+      { path: 'quotes', ...page(async () => (await import('./features/quotes')).QuotesListPage) },
+      { path: 'quotes/new', ...page(async () => (await import('./features/quotes')).QuoteEditorPage) },
+      {
+        path: 'quotes/approvals',
+        ...page(async () => (await import('./features/quotes')).QuoteApprovalsPage),
+      },
+      { path: 'quotes/:id', ...page(async () => (await import('./features/quotes')).QuoteEditorPage) },
+      { path: 'products', ...page(async () => (await import('./features/products')).ProductsPage) },
+      {
+        path: 'products/price-lists',
+        ...page(async () => (await import('./features/products')).PriceListsPage),
+      },
+      { path: 'partners', ...page(async () => (await import('./features/partners')).PartnersPage) },
+      {
+        path: 'dealer-reports',
+        ...page(async () => (await import('./features/dealer-reports')).DealerReportsPage),
+      },
+      {
+        path: 'dealer-reports/diagnosis',
+        ...page(async () => (await import('./features/dealer-reports')).DealerDiagnosisPage),
       },
       {
         path: 'admin/pipelines',
@@ -126,6 +147,20 @@ export const router = createBrowserRouter([
       {
         path: 'admin/lead-forms',
         ...page(async () => (await import('./features/leads')).LeadFormsPage),
+      },
+      { path: 'orders', ...page(async () => (await import('./features/orders')).OrdersListPage) },
+      { path: 'orders/new', ...page(async () => (await import('./features/orders')).OrderNewPage) },
+      { path: 'orders/queue', ...page(async () => (await import('./features/orders')).OrderQueuePage) },
+      { path: 'orders/:id', ...page(async () => (await import('./features/orders')).OrderDetailPage) },
+      { path: 'receivables', ...page(async () => (await import('./features/receivables')).ReceivablesPage) },
+      {
+        path: 'receivables/ageing',
+        ...page(async () => (await import('./features/receivables')).AgeingPage),
+      },
+      { path: 'credit/holds', ...page(async () => (await import('./features/receivables')).CreditHoldsPage) },
+      {
+        path: 'customers/:id/statement',
+        ...page(async () => (await import('./features/receivables')).StatementPage),
       },
       ...COMING_SOON.map(comingSoon),
       { path: '*', ...page(async () => (await import('./app/NotFoundPage')).NotFoundPage) },

@@ -5,8 +5,19 @@ import { ContactListQuery } from '../contacts/index.ts';
 import { CustomerListQuery } from '../customers/index.ts';
 import { OpportunityListQuery } from '../opportunities/index.ts';
 import { LeadListQuery } from '../leads/index.ts';
+import { ProductListQuery } from '../products/index.ts';
+import { PartnerListQuery } from '../partners/index.ts';
+import { OrderListQuery } from '../orders/index.ts';
 
-export const EXPORT_ENTITIES = ['customers', 'contacts', 'opportunities', 'leads'] as const;
+export const EXPORT_ENTITIES = [
+  'customers',
+  'contacts',
+  'opportunities',
+  'leads',
+  'orders',
+  'products',
+  'partners',
+] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
 /** Each entity's list parameters: an export takes exactly the filters its list takes. */
@@ -15,6 +26,9 @@ export const LIST_QUERIES = {
   contacts: ContactListQuery,
   opportunities: OpportunityListQuery,
   leads: LeadListQuery,
+  products: ProductListQuery,
+  partners: PartnerListQuery,
+  orders: OrderListQuery,
 };
 
 const Format = Type.Enum(['xlsx', 'csv']);

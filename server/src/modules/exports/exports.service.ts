@@ -15,6 +15,9 @@ import { openContactExport, type ContactListQuery } from '../contacts/index.ts';
 import { openCustomerExport, type CustomerListQuery } from '../customers/index.ts';
 import { openOpportunityExport, type OpportunityListQuery } from '../opportunities/index.ts';
 import { openLeadExport, type LeadListQuery } from '../leads/index.ts';
+import { openProductExport, type ProductListQuery } from '../products/index.ts';
+import { openPartnerExport, type PartnerListQuery } from '../partners/index.ts';
+import { openOrderExport, type OrderListQuery } from '../orders/index.ts';
 import { enqueueJob, findJob } from '../jobs/index.ts';
 import { LIST_QUERIES, type ExportCreate, type ExportEntity, type ExportOut } from './exports.schema.ts';
 
@@ -39,6 +42,9 @@ const SOURCES: Record<
   contacts: (ctx, q, opts) => openContactExport(ctx, q as ContactListQuery, opts),
   opportunities: (ctx, q, opts) => openOpportunityExport(ctx, q as OpportunityListQuery, opts),
   leads: (ctx, q, opts) => openLeadExport(ctx, q as LeadListQuery, opts),
+  products: (ctx, q, opts) => openProductExport(ctx, q as ProductListQuery, opts),
+  partners: (ctx, q, opts) => openPartnerExport(ctx, q as PartnerListQuery, opts),
+  orders: (ctx, q, opts) => openOrderExport(ctx, q as OrderListQuery, opts),
 };
 
 export function requireExport(ctx: Ctx, entity: ExportEntity): void {

@@ -3,6 +3,8 @@ import { customersImport } from '../customers/index.ts';
 import { contactsImport } from '../contacts/index.ts';
 import { leadsImport } from '../leads/index.ts';
 import { marketStatsImport } from '../market/index.ts';
+import { productsImport } from '../products/index.ts';
+import { dealerReportsImport } from '../dealer-reports/index.ts';
 import type { ImportEntity } from './import-entity.ts';
 
 /**
@@ -15,6 +17,8 @@ export function importEntities(): ImportEntity[] {
     contactsImport as unknown as ImportEntity,
     leadsImport as unknown as ImportEntity,
     marketStatsImport as unknown as ImportEntity,
+    productsImport as unknown as ImportEntity,
+    dealerReportsImport as unknown as ImportEntity,
   ];
 }
 

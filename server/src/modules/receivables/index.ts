@@ -1,1 +1,3 @@
-export { creditCheck, type CreditCheckResult } from './credit-check.service.ts';
+export { creditCheck, openReceivables, type CreditCheckResult } from './credit-check.service.ts';
+export { receivablesRoutes } from './receivables.routes.ts';
+export { creditRoutes } from './credit.routes.ts';

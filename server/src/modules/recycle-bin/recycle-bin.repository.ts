@@ -13,6 +13,12 @@ import { leadsVisibleTo } from '../leads/index.ts';
 import { leads } from '../leads/leads.table.ts';
 import { opportunitiesVisibleTo } from '../opportunities/index.ts';
 import { opportunities } from '../opportunities/opportunities.table.ts';
+import { ordersVisibleTo } from '../orders/index.ts';
+import { orders } from '../orders/orders.table.ts';
+import { quotesVisibleTo } from '../quotes/index.ts';
+import { quotes } from '../quotes/quotes.table.ts';
+import { products } from '../products/products.table.ts';
+import { partners } from '../partners/partners.table.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { departments, teams } from '../org-structure/org-structure.table.ts';
 import { tasksVisibleTo } from '../tasks/index.ts';
@@ -48,7 +54,7 @@ function binColumns(
 function deletedNamedRows(
   tx: Db,
   actor: Actor,
-  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks' | 'leads' | 'opportunities'>,
+  entity: Exclude<BinEntity, 'contacts' | 'interactions' | 'tasks' | SalesBinEntity>,
 ) {
   const t = { users, departments, teams, roles, customers }[entity];
   // People and customers are seen through the actor's data scope, deleted or not.
@@ -152,6 +158,33 @@ function deletedLeads(tx: Db, actor: Actor) {
     .where(and(eq(leads.orgId, actor.orgId), isNotNull(leads.deletedAt), leadsVisibleTo(actor)));
 }
 
+type SalesBinEntity = 'leads' | 'opportunities' | 'orders' | 'quotes' | 'products' | 'partners';
+
+/** Deleted orders and quotes by number (and customer), within their data scope. */
+function deletedDocuments(tx: Db, actor: Actor, entity: 'orders' | 'quotes') {
+  const t = entity === 'orders' ? orders : quotes;
+  const scope = entity === 'orders' ? ordersVisibleTo(actor) : quotesVisibleTo(actor);
+  const label = sql`${t.number} || coalesce(' · ' || (select c.name from ${customers} c
+    where c.org_id = ${t.orgId} and c.id = ${t.customerId}), '')`;
+  return tx
+    .select(binColumns(entity, t, label))
+    .from(t)
+    .where(and(eq(t.orgId, actor.orgId), isNotNull(t.deletedAt), scope));
+}
+
+/** Deleted catalogue products (SKU · name) and partners (name): organisation-wide records. */
+function deletedCatalogue(tx: Db, actor: Actor, entity: 'products' | 'partners') {
+  if (entity === 'products')
+    return tx
+      .select(binColumns('products', products, sql`${products.sku} || ' · ' || ${products.name}`))
+      .from(products)
+      .where(and(eq(products.orgId, actor.orgId), isNotNull(products.deletedAt)));
+  return tx
+    .select(binColumns('partners', partners, sql`${partners.name}`))
+    .from(partners)
+    .where(and(eq(partners.orgId, actor.orgId), isNotNull(partners.deletedAt)));
+}
+
 /** Deleted opportunities, by name, within the opportunities' data scope. */
 function deletedOpportunities(tx: Db, actor: Actor) {
   return tx
@@ -183,6 +216,12 @@ function deletedRows(tx: Db, actor: Actor, locale: Locale, entity: BinEntity): B
       return deletedLeads(tx, actor) as unknown as Branch;
     case 'opportunities':
       return deletedOpportunities(tx, actor) as unknown as Branch;
+    case 'orders':
+    case 'quotes':
+      return deletedDocuments(tx, actor, entity) as unknown as Branch;
+    case 'products':
+    case 'partners':
+      return deletedCatalogue(tx, actor, entity) as unknown as Branch;
     default:
       return deletedNamedRows(tx, actor, entity);
   }

@@ -13,6 +13,10 @@ export const BIN_ENTITIES = [
   'tasks',
   'leads',
   'opportunities',
+  'orders',
+  'quotes',
+  'products',
+  'partners',
 ] as const;
 export type BinEntity = (typeof BIN_ENTITIES)[number];
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, RecordMeta, Uuid, VersionField } from '../../lib/schemas.ts';
 
-export const VIEW_ENTITIES = ['customers', 'contacts', 'opportunities', 'leads'] as const;
+export const VIEW_ENTITIES = ['customers', 'contacts', 'opportunities', 'leads', 'orders'] as const;
 const Entity = Type.Enum([...VIEW_ENTITIES]);
 
 const Config = Type.Object(

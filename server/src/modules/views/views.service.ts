@@ -11,6 +11,7 @@ import { CUSTOMER_LIST_SHAPE } from '../customers/index.ts';
 import { CONTACT_LIST_SHAPE } from '../contacts/index.ts';
 import { OPPORTUNITY_LIST_SHAPE } from '../opportunities/index.ts';
 import { LEAD_LIST_SHAPE } from '../leads/index.ts';
+import { ORDER_LIST_SHAPE } from '../orders/index.ts';
 import * as repo from './views.repository.ts';
 import { savedViews, type SavedViewConfig } from './views.table.ts';
 import { checkViewConfig, type ListShape } from './view-config.ts';
@@ -22,6 +23,7 @@ const SHAPES: Record<string, ListShape> = {
   contacts: CONTACT_LIST_SHAPE,
   opportunities: OPPORTUNITY_LIST_SHAPE,
   leads: LEAD_LIST_SHAPE,
+  orders: ORDER_LIST_SHAPE,
 };
 
 /** Views of a list are for those who may read the list; private ones need nothing more. */

@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { can, useMe } from '../../app/session';
+import { CreditPanel } from '../receivables/CreditPanel';
 import { HistoryTimeline, errorMessage, formatDateTime, useApiFeedback } from '../../ui';
 import { CustomerContacts } from '../contacts';
 import { CustomerTasks } from '../tasks';
@@ -302,6 +303,22 @@ export function CustomerDetailPage() {
               label: <span data-testid="tab-owners">{t('customers.tabs.owners')}</span>,
               children: <OwnerTimeline customerId={c.id} />,
             },
+            ...(can(me, 'receivables', 'read')
+              ? [
+                  {
+                    key: 'credit',
+                    label: <span data-testid="tab-credit">{t('receivables.credit.title')}</span>,
+                    children: (
+                      <Space direction="vertical" style={{ width: '100%' }}>
+                        <CreditPanel customerId={c.id} />
+                        <Link to={`/customers/${c.id}/statement`} data-testid="customer-statement-link">
+                          {t('receivables.statement.title')}
+                        </Link>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
             {
               key: 'history',
               label: <span data-testid="tab-history">{t('customers.tabs.history')}</span>,

@@ -1,6 +1,6 @@
 import { api, download } from '../../api';
 
-export type ExportEntity = 'customers' | 'contacts' | 'leads' | 'opportunities';
+export type ExportEntity = 'customers' | 'contacts' | 'leads' | 'opportunities' | 'orders';
 export type ExportChoice = 'xlsx' | 'csv' | 'csv-gbk';
 export type ExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 

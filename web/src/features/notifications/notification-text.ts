@@ -8,6 +8,18 @@ export const KNOWN_KINDS = [
   'poolWarning',
   'poolReclaimed',
   'greeting',
+  'opportunityStageChanged',
+  'leadsAssigned',
+  'leadsReassigned',
+  'leadsEscalated',
+  'leadsSleeping',
+  'orderStep',
+  'orderCreditHold',
+  'orderHoldReleased',
+  'orderNote',
+  'quoteApprovalRequested',
+  'quoteApproved',
+  'quoteRejected',
 ];
 
 /** The translation key and its values; dates become local 'YYYY-MM-DD HH:mm'. */

@@ -125,6 +125,18 @@ export function OpportunityDetailPage() {
               }}
             />
           ) : null}
+          {can(me, 'quotes', 'create') ? (
+            <Button
+              data-testid="opportunity-create-quote"
+              onClick={() =>
+                navigate(
+                  `/quotes/new?opportunityId=${o.id}&customerId=${o.customerId}&currency=${o.currency}`,
+                )
+              }
+            >
+              {t('quotes.createFromOpportunity')}
+            </Button>
+          ) : null}
           {mayEdit ? (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               {t('common.edit')}

@@ -23,6 +23,10 @@ export const RESTORABLE: Record<string, string> = {
   tasks: 'tasks',
   leads: 'leads',
   opportunities: 'opportunities',
+  orders: 'orders',
+  quotes: 'quotes',
+  products: 'products',
+  partners: 'partners',
 };
 
 /** Accepts the plural or the singular name ("user" → "users"). */

@@ -1,0 +1,2 @@
+export { DealerReportsPage } from './DealerReportsPage';
+export { DealerDiagnosisPage } from './DealerDiagnosisPage';

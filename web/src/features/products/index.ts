@@ -1,0 +1,2 @@
+export { ProductsPage } from './ProductsPage';
+export { PriceListsPage } from './PriceListsPage';

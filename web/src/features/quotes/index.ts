@@ -1,0 +1,2 @@
+export { QuotesListPage, QuoteApprovalsPage } from './QuotesListPage';
+export { QuoteEditorPage } from './QuoteEditorPage';
