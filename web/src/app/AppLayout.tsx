@@ -108,7 +108,7 @@ export function AppLayout() {
           window.localStorage.setItem(COLLAPSE_KEY, value ? '1' : '0');
         }}
         width={240}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'hidden' }}
       >
         <Flex
           align="center"
@@ -119,19 +119,23 @@ export function AppLayout() {
           <BrandMark size={30} />
           {collapsed ? null : <BrandName color="#fff" size={16} />}
         </Flex>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={[selectedKey(location.pathname)]}
-          openKeys={collapsed ? undefined : openKeys}
-          onOpenChange={setOpenKeys}
-          onClick={({ key }) => {
-            const path = paths.get(key);
-            if (path) navigate(path);
-          }}
-          data-testid="side-menu"
-        />
+        {/* The menu scrolls in the space between the brand and the collapse trigger, so no item ever
+            lies under the trigger (the menu has grown longer than a laptop screen). */}
+        <div style={{ height: 'calc(100vh - 56px - 48px)', overflowY: 'auto', overflowX: 'hidden' }}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={[selectedKey(location.pathname)]}
+            openKeys={collapsed ? undefined : openKeys}
+            onOpenChange={setOpenKeys}
+            onClick={({ key }) => {
+              const path = paths.get(key);
+              if (path) navigate(path);
+            }}
+            data-testid="side-menu"
+          />
+        </div>
       </Layout.Sider>
       <Layout>
         <Layout.Header
