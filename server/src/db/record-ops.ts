@@ -130,3 +130,22 @@ export function keyset(column: AnyColumn, idColumn: AnyColumn, sort: SortSpec, c
   }
   return { orderBy, after };
 }
+
+/**
+ * How many rows of `table` match `where`, counting at most `cap + 1` (so the caller knows the cap
+ * was reached) — a list's total without counting a million rows; `cap` null counts them all.
+ */
+export async function countCapped(
+  tx: Db,
+  table: PgTable,
+  where: SQL | undefined,
+  cap: number | null,
+): Promise<number> {
+  const base = tx
+    .select({ one: sql`1` })
+    .from(table)
+    .where(where);
+  const inner = (cap === null ? base : base.limit(cap + 1)).as('capped');
+  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(inner);
+  return n;
+}

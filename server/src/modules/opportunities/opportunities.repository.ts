@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL }
 import { alias } from 'drizzle-orm/pg-core';
 import { ownedRecordsVisibleTo } from '../org-structure/index.ts';
 import type { Db } from '../../db/types.ts';
-import { keyset } from '../../db/record-ops.ts';
+import { countCapped, keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import type { Actor } from '../access/index.ts';
 import { users } from '../users/users.table.ts';
@@ -182,13 +182,7 @@ export async function countOpportunities(
   f: OpportunityFilter,
   cap: number | null = LIST_COUNT_CAP,
 ): Promise<number> {
-  const base = tx
-    .select({ one: sql`1` })
-    .from(opportunities)
-    .where(and(...opportunityConditions(actor, f)));
-  const inner = (cap === null ? base : base.limit(cap + 1)).as('capped');
-  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(inner);
-  return n;
+  return countCapped(tx, opportunities, and(...opportunityConditions(actor, f)), cap);
 }
 
 export async function insertOpportunity(tx: Db, row: typeof opportunities.$inferInsert): Promise<void> {

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/types.ts';
-import { keyset } from '../../db/record-ops.ts';
+import { countCapped, keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import type { Actor } from '../access/index.ts';
 import { roles } from '../access/access.table.ts';
@@ -181,13 +181,7 @@ export async function countOrders(
   f: OrderFilter,
   cap: number | null = LIST_COUNT_CAP,
 ): Promise<number> {
-  const base = tx
-    .select({ one: sql`1` })
-    .from(orders)
-    .where(and(...orderConditions(actor, f)));
-  const inner = (cap === null ? base : base.limit(cap + 1)).as('capped');
-  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(inner);
-  return n;
+  return countCapped(tx, orders, and(...orderConditions(actor, f)), cap);
 }
 
 export async function insertOrder(tx: Db, row: typeof orders.$inferInsert): Promise<void> {

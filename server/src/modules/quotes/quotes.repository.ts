@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/types.ts';
-import { keyset } from '../../db/record-ops.ts';
+import { countCapped, keyset } from '../../db/record-ops.ts';
 import type { Cursor, SortSpec } from '../../lib/paging.ts';
 import type { Actor } from '../access/index.ts';
 import { roles } from '../access/access.table.ts';
@@ -173,14 +173,7 @@ export async function listQuotes(
     .where(and(...where, after))
     .orderBy(...orderBy)
     .limit(page.limit + 1);
-  const inner = tx
-    .select({ one: sql`1` })
-    .from(quotes)
-    .where(and(...where))
-    .limit(LIST_COUNT_CAP + 1)
-    .as('capped');
-  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(inner);
-  return { rows, total: n };
+  return { rows, total: await countCapped(tx, quotes, and(...where), LIST_COUNT_CAP) };
 }
 
 export async function insertQuote(tx: Db, row: typeof quotes.$inferInsert): Promise<void> {
